@@ -1,0 +1,116 @@
+import { left, right } from 'fp-ts/lib/Either.js';
+import { retryTime } from '../policy/deadlines.js';
+import type { Instant } from '../model/time.js';
+import type { Party } from '../model/party.js';
+import type {
+  RecordOrderAccepted,
+  RecordOrderFailed,
+  RecordProviderError,
+  RecordSignerFailed,
+  RecordSignerSigned,
+} from './commands.js';
+import { ContractClosed, InvalidCommand } from './errors.js';
+import { event, type ContractEvent } from './events.js';
+import type { SignerFailureCause } from './causes.js';
+import type { SignerState } from './state.js';
+import { isClosed } from './state.js';
+import { isLive, nothing, nowOf, withOrder, withSigner, type Decision, type Registered } from './decision.js';
+
+/*
+ * Reports from the signing service are facts that may arrive twice, late, or out of order. The
+ * rules, tested in decide-provider.spec.ts:
+ * - a fact already recorded (the same signature, the same acceptance) is `Right([])`;
+ * - a fact about an order that has ended (expired, cancelled, failed, completed) or a contract that
+ *   has closed changes nothing and is `Right([])`: the order's end stands. A signature that arrives
+ *   after its order expired or was cancelled is therefore not recorded; the signer signs the new
+ *   order. The workflow runner polls for status changes before it expires orders, so a signature
+ *   made before the deadline is recorded before the order can expire;
+ * - a fact about an order or a signer this contract never had is an error.
+ */
+
+export const decideAccepted = (command: RecordOrderAccepted, r: Registered): Decision =>
+  withOrder(r, command.orderId, (order) => {
+    if (!isLive(r, order)) return nothing();
+    if (order.providerJobId !== undefined) {
+      return order.providerJobId === command.providerJobId
+        ? nothing()
+        : left(new InvalidCommand([{ path: 'providerJobId', rule: `must be the job id the order was accepted with (${order.providerJobId})` }]));
+    }
+    return right([
+      event('OrderAccepted', { contractId: r.contract.contractId, at: nowOf(r), orderId: order.orderId, providerJobId: command.providerJobId }),
+    ]);
+  });
+
+export const decideProviderError = (command: RecordProviderError, r: Registered): Decision =>
+  withOrder(r, command.orderId, (order) => {
+    // Once accepted, the job exists; an error from a later call (a poll, a cancel) is not the order's.
+    if (!isLive(r, order) || order.status === 'accepted') return nothing();
+    const contractId = r.contract.contractId;
+    const at = nowOf(r);
+    const errorCount = order.providerErrors + 1;
+    const retryAt = retryTime(r.now, command.transient, errorCount, r.policy, command.retryAfter);
+    const events: ContractEvent[] = [
+      event('ProviderErrorOccurred', { contractId, at, orderId: order.orderId, code: command.code, transient: command.transient, errorCount, retryAt }),
+    ];
+    if (retryAt === null) events.push(event('OrderFailed', { contractId, at, orderId: order.orderId, cause: 'provider-error' }));
+    return right(events);
+  });
+
+const latest = (signers: readonly SignerState[]): Instant =>
+  signers.reduce((max, s) => (s.at !== undefined && s.at > max ? s.at : max), '' as Instant);
+
+/** The last signature completes the order and signs the contract electronically. */
+export const decideSigned = (command: RecordSignerSigned, r: Registered): Decision =>
+  withSigner(r, command.orderId, command.role, (order, signer) => {
+    if (!isLive(r, order) || signer.status === 'signed') return nothing();
+    const contractId = r.contract.contractId;
+    const events: ContractEvent[] = [event('SignerSigned', { contractId, at: command.signedAt, orderId: order.orderId, role: signer.role })];
+    const others = order.signers.filter((s) => s.role !== signer.role);
+    if (others.every((s) => s.status === 'signed')) {
+      const signedAt = latest([...others, { ...signer, at: command.signedAt }]);
+      events.push(event('ContractSignedElectronically', { contractId, at: signedAt, orderId: order.orderId }));
+    }
+    return right(events);
+  });
+
+/** A service that says "contact information missing" for a signer we reach by e-mail and have no e-mail for means the e-mail is missing. */
+const refine = (cause: SignerFailureCause, party: Party | undefined, signer: SignerState): SignerFailureCause =>
+  cause === 'contact-information-missing' && signer.channel === 'email' && party?.email === undefined ? 'missing-email' : cause;
+
+/**
+ * A signer's failure as the service reports it ends the order: the job cannot complete. A person's
+ * diagnosis (source `staff`) only records the cause: on an active order the clerk then corrects the
+ * data or cancels; on an ended order it explains, after the fact, why it ended.
+ */
+export const decideSignerFailed = (command: RecordSignerFailed, r: Registered): Decision => {
+  if (command.source === 'staff' && isClosed(r.state)) return left(new ContractClosed(r.state.status, command.type));
+  return withSigner(r, command.orderId, command.role, (order, signer) => {
+    const live = isLive(r, order);
+    if (signer.status === 'signed' || signer.failureCause === command.cause) return nothing();
+    if (command.source === 'provider' && !live) return nothing();
+    const contractId = r.contract.contractId;
+    const at = command.failedAt ?? nowOf(r);
+    const cause = refine(command.cause, r.contract.parties[signer.role], signer);
+    const events: ContractEvent[] = [
+      event('SignerFailed', {
+        contractId,
+        at,
+        orderId: order.orderId,
+        role: signer.role,
+        cause,
+        source: command.source,
+        ...(command.providerStatus === undefined ? {} : { providerStatus: command.providerStatus }),
+      }),
+    ];
+    if (command.source === 'provider') events.push(event('OrderFailed', { contractId, at, orderId: order.orderId, cause }));
+    return right(events);
+  });
+};
+
+/** The job failed as a whole, without a signer's status to explain it. */
+export const decideOrderFailed = (command: RecordOrderFailed, r: Registered): Decision =>
+  withOrder(r, command.orderId, (order) =>
+    isLive(r, order)
+      ? right([event('OrderFailed', { contractId: r.contract.contractId, at: nowOf(r), orderId: order.orderId, cause: command.cause })])
+      : nothing(),
+  );

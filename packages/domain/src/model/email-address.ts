@@ -1,0 +1,76 @@
+import * as t from 'io-ts';
+import { PersonalValue } from './personal-value.js';
+
+/**
+ * - `personal`: a syntactically valid address that looks like one person's.
+ * - `shared`: a role or shared mailbox (post@, postmottak@, info@, …): nobody in particular reads
+ *   it, so a faglig leder or daglig leder registered with one never gets the signing link in time.
+ * - `invalid`: what was registered, kept so the pre-flight check can say what is wrong with it.
+ */
+export type EmailKind = 'personal' | 'shared' | 'invalid';
+
+/** Local parts (before any +tag) of role and shared mailboxes seen at Norwegian companies. */
+export const sharedMailboxNames: ReadonlySet<string> = new Set([
+  'post', 'postmottak', 'postkasse', 'mottak', 'firmapost', 'firma', 'firmamail', 'fellesmail', 'felles',
+  'info', 'informasjon', 'kontakt', 'contact', 'mail', 'epost', 'e-post', 'office', 'kontor', 'kontoret',
+  'admin', 'administrasjon', 'adm', 'resepsjon', 'sentralbord', 'ekspedisjon', 'service', 'kundeservice',
+  'support', 'hjelp', 'salg', 'sales', 'bestilling', 'ordre', 'booking', 'faktura', 'regnskap', 'okonomi',
+  'økonomi', 'lonn', 'lønn', 'personal', 'hr', 'jobb', 'jobs', 'rekruttering', 'verksted', 'butikk',
+  'bedrift', 'avdeling', 'lager', 'drift', 'hei', 'hallo', 'hello', 'noreply', 'no-reply', 'postmaster',
+  'webmaster', 'laerling', 'lærling', 'laerlinger', 'lærlinger', 'opplaering', 'opplæring',
+]);
+
+const syntax = /^[^\s@"<>(),;:\\[\]]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+
+export class EmailAddress extends PersonalValue {
+  readonly label = 'email';
+  private constructor(
+    value: string,
+    readonly kind: EmailKind,
+    readonly problem: string | undefined,
+  ) {
+    super(value);
+  }
+
+  static parse(raw: string): EmailAddress | { rule: string } {
+    const address = EmailAddress.registered(raw);
+    return address.kind === 'invalid' ? { rule: address.problem! } : address;
+  }
+
+  static registered(raw: string): EmailAddress {
+    const s = raw.trim().toLocaleLowerCase('nb');
+    if (s.length > 254) return new EmailAddress(s, 'invalid', 'an e-mail address must be at most 254 characters');
+    if (!syntax.test(s) || s.includes('..') || s.startsWith('.') || s.includes('.@')) {
+      return new EmailAddress(s, 'invalid', 'must be an e-mail address such as name@company.no');
+    }
+    return new EmailAddress(s, isSharedMailbox(s) ? 'shared' : 'personal', undefined);
+  }
+}
+
+const isSharedMailbox = (address: string): boolean => {
+  const local = address.slice(0, address.indexOf('@')).split('+')[0]!;
+  if (sharedMailboxNames.has(local)) return true;
+  // post.oslo@, post-bergen@, postmottak.skien@: a department's shared box
+  const head = local.split(/[.\-_]/)[0]!;
+  return head !== local && (head === 'post' || head === 'postmottak' || head === 'firmapost');
+};
+
+const encode = (e: EmailAddress): string => e.reveal();
+
+export const EmailAddressCodec = new t.Type<EmailAddress, string, unknown>(
+  'EmailAddress',
+  (u): u is EmailAddress => u instanceof EmailAddress && u.kind !== 'invalid',
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c, 'must be text');
+    const parsed = EmailAddress.parse(u);
+    return parsed instanceof EmailAddress ? t.success(parsed) : t.failure(u, c, parsed.rule);
+  },
+  encode,
+);
+
+export const RegisteredEmailCodec = new t.Type<EmailAddress, string, unknown>(
+  'RegisteredEmailAddress',
+  (u): u is EmailAddress => u instanceof EmailAddress,
+  (u, c) => (typeof u === 'string' ? t.success(EmailAddress.registered(u)) : t.failure(u, c, 'must be text')),
+  encode,
+);

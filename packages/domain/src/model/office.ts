@@ -1,0 +1,40 @@
+import * as t from 'io-ts';
+import { OrgNumberCodec } from './org-number.js';
+import { stringCodec } from './codec-kit.js';
+
+export const officeKinds = ['opplaeringskontor', 'laerebedrift'] as const;
+export type OfficeKind = (typeof officeKinds)[number];
+
+declare const nameBrand: unique symbol;
+/** A display name: trimmed, 1–200 characters. */
+export type DisplayName = string & { readonly [nameBrand]: true };
+
+export const parseDisplayName = (raw: string): DisplayName | { rule: string } => {
+  const s = raw.trim().replace(/\s+/g, ' ');
+  if (s.length === 0) return { rule: 'must not be empty' };
+  if (s.length > 200) return { rule: 'must be at most 200 characters' };
+  return s as DisplayName;
+};
+
+export const DisplayNameCodec: t.Type<DisplayName, string, unknown> = stringCodec(
+  'DisplayName',
+  (u): u is DisplayName => typeof u === 'string' && parseDisplayName(u) === u,
+  parseDisplayName,
+  (n) => n,
+);
+
+export const OfficeKindCodec = t.keyof({ opplaeringskontor: null, laerebedrift: null }, 'OfficeKind');
+
+/**
+ * The training office (opplæringskontor) that holds the apprentice, or the training company
+ * (lærebedrift) itself where no office is involved. Reports group contracts by this.
+ */
+export const OfficeCodec = t.type(
+  { orgNumber: OrgNumberCodec, name: DisplayNameCodec, kind: OfficeKindCodec },
+  'Office',
+);
+export type Office = t.TypeOf<typeof OfficeCodec>;
+
+/** The company where the apprentice works, when it is not the office itself. */
+export const CompanyCodec = t.type({ orgNumber: OrgNumberCodec, name: DisplayNameCodec }, 'Company');
+export type Company = t.TypeOf<typeof CompanyCodec>;

@@ -1,0 +1,80 @@
+import * as t from 'io-ts';
+import { PersonalValue } from './personal-value.js';
+import { daysInMonth } from './time.js';
+
+/** `fnr`: fødselsnummer. `dnr`: D-nummer (first digit + 4), given to people without a fødselsnummer. */
+export type PersonalIdKind = 'fnr' | 'dnr';
+
+const k1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const k2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+const checkDigit = (digits: string, weights: readonly number[]): number | undefined => {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += (digits.charCodeAt(i) - 48) * weights[i]!;
+  const k = 11 - (sum % 11);
+  return k === 11 ? 0 : k === 10 ? undefined : k;
+};
+
+/** Both mod-11 check digits for the first nine digits, or undefined where the nine digits admit none. */
+export const personalIdCheckDigits = (firstNine: string): string | undefined => {
+  const k1 = checkDigit(firstNine, k1Weights);
+  if (k1 === undefined) return undefined;
+  const k2 = checkDigit(firstNine + k1, k2Weights);
+  return k2 === undefined ? undefined : `${k1}${k2}`;
+};
+
+/** The birth year from the two-digit year and the individual number (digits 7–9), per Skatteetaten's ranges. */
+const birthYear = (yy: number, individual: number): number | undefined => {
+  if (individual <= 499) return 1900 + yy;
+  if (individual <= 749 && yy >= 54) return 1800 + yy;
+  if (individual >= 500 && yy <= 39) return 2000 + yy;
+  if (individual >= 900 && yy >= 40) return 1900 + yy;
+  return undefined;
+};
+
+/**
+ * A fødselsnummer or D-nummer: 11 digits, a date of birth, an individual number and two mod-11
+ * check digits. Synthetic test numbers (month + 80, as in Skatteetaten's Tenor) are accepted.
+ */
+export class PersonalId extends PersonalValue {
+  readonly label = 'personal id';
+  private constructor(
+    value: string,
+    readonly kind: PersonalIdKind,
+    /** ISO date of birth (YYYY-MM-DD). */
+    readonly birthDate: string,
+  ) {
+    super(value);
+  }
+
+  static parse(raw: string): PersonalId | { rule: string } {
+    const s = raw.replace(/\s/g, '');
+    if (!/^\d{11}$/.test(s)) return { rule: 'must be 11 digits' };
+    if (personalIdCheckDigits(s.slice(0, 9)) !== s.slice(9)) return { rule: 'must end with two valid mod-11 check digits' };
+    let day = Number(s.slice(0, 2));
+    let month = Number(s.slice(2, 4));
+    const kind: PersonalIdKind = day > 40 ? 'dnr' : 'fnr';
+    if (kind === 'dnr') day -= 40;
+    if (month > 80) month -= 80; // synthetic (Tenor) test numbers
+    else if (month > 40) month -= 40; // H-nummer (help numbers)
+    const year = birthYear(Number(s.slice(4, 6)), Number(s.slice(6, 9)));
+    if (year === undefined || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+      return { rule: 'must begin with a valid date of birth' };
+    }
+    const birthDate = `${year}-${pad(month)}-${pad(day)}`;
+    return new PersonalId(s, kind, birthDate);
+  }
+}
+
+const pad = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+export const PersonalIdCodec = new t.Type<PersonalId, string, unknown>(
+  'PersonalId',
+  (u): u is PersonalId => u instanceof PersonalId,
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c, 'must be text');
+    const parsed = PersonalId.parse(u);
+    return parsed instanceof PersonalId ? t.success(parsed) : t.failure(u, c, parsed.rule);
+  },
+  (id) => id.reveal(),
+);

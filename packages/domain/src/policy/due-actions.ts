@@ -1,0 +1,91 @@
+import type { DateTime } from 'luxon';
+import type { OrderId } from '../model/contract-id.js';
+import type { NotificationChannel, PartyRole } from '../model/party-role.js';
+import { instantOf, type Instant } from '../model/time.js';
+import type { FollowUpStep, SignerFailureCause } from '../contract/causes.js';
+import type { ContractState, OrderState } from '../contract/state.js';
+import { activeOrder, currentOrder } from '../contract/state.js';
+import { isQuietHour } from './deadlines.js';
+import type { SigningPolicy } from './signing-policy.js';
+
+/** Work that is due for one contract at a given moment; a runner drives time by asking for it. */
+export type DueAction =
+  | { readonly kind: 'submit-order'; readonly orderId: OrderId; readonly dueAt: Instant }
+  | { readonly kind: 'retry-order'; readonly orderId: OrderId; readonly dueAt: Instant }
+  | { readonly kind: 'send-reminder'; readonly orderId: OrderId; readonly role: PartyRole; readonly channel: NotificationChannel; readonly dueAt: Instant }
+  | { readonly kind: 'expire-order'; readonly orderId: OrderId; readonly dueAt: Instant }
+  | { readonly kind: 'follow-up'; readonly step: FollowUpStep; readonly attempt: number; readonly dueAt: Instant }
+  | { readonly kind: 'issue-new-order'; readonly previousOrderId: OrderId; readonly dueAt: Instant }
+  | { readonly kind: 'suggest-manual-contract'; readonly previousOrderId: OrderId; readonly orders: number; readonly dueAt: Instant };
+
+/** Failures that correcting the contact data in Vigo can cure. */
+export const correctableCauses: ReadonlySet<SignerFailureCause> = new Set([
+  'wrong-mobile',
+  'missing-email',
+  'shared-mailbox',
+  'contact-information-missing',
+]);
+
+/**
+ * Everything due for a contract at `now`. Pure: the same state, time and policy give the same list.
+ * Reminders are never due in the quiet hours; they become due again when the quiet hours end.
+ */
+export const dueActions = (state: ContractState, now: DateTime, policy: SigningPolicy): DueAction[] => {
+  const at = instantOf(now);
+  const actions: DueAction[] = [];
+  const order = activeOrder(state);
+  if (order !== undefined) {
+    if (at >= order.deadline) {
+      actions.push({ kind: 'expire-order', orderId: order.orderId, dueAt: order.deadline });
+      return actions;
+    }
+    if (order.status === 'created') actions.push({ kind: 'submit-order', orderId: order.orderId, dueAt: order.createdAt });
+    if (order.status === 'awaiting-retry' && order.retryAt !== undefined && at >= order.retryAt) {
+      actions.push({ kind: 'retry-order', orderId: order.orderId, dueAt: order.retryAt });
+    }
+    if (order.status === 'accepted' && order.remindAt !== null && at >= order.remindAt && !isQuietHour(now, policy)) {
+      for (const signer of order.signers) {
+        if (signer.status === 'waiting' && signer.remindedAt === undefined) {
+          actions.push({ kind: 'send-reminder', orderId: order.orderId, role: signer.role, channel: signer.channel, dueAt: order.remindAt });
+        }
+      }
+    }
+  }
+
+  if (state.status === 'signed-electronically' && state.followUp !== undefined) {
+    for (const step of ['archive', 'vigo'] as const) {
+      const followUp = state.followUp[step];
+      if (!followUp.done && followUp.retryAt !== null && at >= followUp.retryAt) {
+        actions.push({ kind: 'follow-up', step, attempt: followUp.attempts + 1, dueAt: followUp.retryAt });
+      }
+    }
+  }
+
+  const last = currentOrder(state);
+  if (state.status === 'order-ended' && last !== undefined && policy.autoReissue.enabled && isReissuable(state, last)) {
+    const dueAt = laterOf(last.endedAt!, state.contract?.contactCorrectedAt);
+    if (at >= dueAt) {
+      actions.push(
+        state.orders.length < policy.autoReissue.maxOrders
+          ? { kind: 'issue-new-order', previousOrderId: last.orderId, dueAt }
+          : { kind: 'suggest-manual-contract', previousOrderId: last.orderId, orders: state.orders.length, dueAt },
+      );
+    }
+  }
+  return actions;
+};
+
+/** An ended order whose cause has been dealt with: its own cancellation for a change, or corrected contact data. */
+const isReissuable = (state: ContractState, order: OrderState): boolean => {
+  if (order.status === 'cancelled') return order.cancelReason === 'start-date-changed' || order.cancelReason === 'contact-correction';
+  const corrected = state.contract?.contactCorrectedAt;
+  return (
+    order.diagnosis !== undefined &&
+    correctableCauses.has(order.diagnosis) &&
+    corrected !== undefined &&
+    order.endedAt !== undefined &&
+    corrected >= order.endedAt
+  );
+};
+
+const laterOf = (a: Instant, b: Instant | undefined): Instant => (b !== undefined && b > a ? b : a);

@@ -1,0 +1,83 @@
+import type { County } from '../model/county.js';
+
+/**
+ * How a county runs its signing orders. Every county starts from `defaultPolicy` and changes what
+ * it wants; `pilotPolicy` is how the Telemark and Østfold pilot began.
+ */
+export interface SigningPolicy {
+  /** Days an order stays open at the signing service (1–90). The pilot began with 7; 14 helped a lot. */
+  readonly validityDays: number;
+  /** Remind pending signers this many days before the deadline; null for no reminder. */
+  readonly reminderDaysBeforeDeadline: number | null;
+  /** No SMS or e-mail from us between these hours, Oslo time (a reminder due then waits until `quietHours.to`). */
+  readonly quietHours: { readonly from: number; readonly to: number };
+  /** Retries after a transient error at the signing service, each on the next working day at `retryHour`. */
+  readonly providerRetries: number;
+  readonly retryHour: number;
+  /** Whether the county signs each contract, after everyone else. */
+  readonly countySignsLast: boolean;
+  /** Whether a guardian (foresatt) must sign when the apprentice is under 18. */
+  readonly guardianSignsForMinors: boolean;
+  /** Whether the training office (opplæringskontor) signs, where the contract has one. */
+  readonly officeSigns: boolean;
+  /**
+   * Issue a new order by itself after a correctable failure once the contact data has been corrected,
+   * up to `maxOrders` orders in all; after that, suggest the manual contract.
+   */
+  readonly autoReissue: { readonly enabled: boolean; readonly maxOrders: number };
+  /** Minutes between attempts to archive the signed document and to report to Vigo; then a person takes over. */
+  readonly followUpRetryMinutes: readonly number[];
+}
+
+export const defaultPolicy: SigningPolicy = {
+  validityDays: 14,
+  reminderDaysBeforeDeadline: 1,
+  quietHours: { from: 22, to: 8 },
+  providerRetries: 3,
+  retryHour: 8,
+  countySignsLast: false,
+  guardianSignsForMinors: false,
+  officeSigns: true,
+  autoReissue: { enabled: false, maxOrders: 3 },
+  followUpRetryMinutes: [15, 60, 240, 3600],
+};
+
+/** The pilot as it ran: 7-day orders, no reminder of our own, no automatic retry. */
+export const pilotPolicy: SigningPolicy = {
+  ...defaultPolicy,
+  validityDays: 7,
+  reminderDaysBeforeDeadline: null,
+  providerRetries: 0,
+};
+
+/** Policies per county; counties not listed get the fallback. */
+export type PolicyBook = (county: County) => SigningPolicy;
+
+export const policyBook =
+  (perCounty: Partial<Record<County, Partial<SigningPolicy>>>, fallback: SigningPolicy = defaultPolicy): PolicyBook =>
+  (county) => {
+    const own = perCounty[county];
+    return own === undefined ? fallback : { ...fallback, ...own };
+  };
+
+export const resolvePolicy = (policy: SigningPolicy | PolicyBook | undefined, county: County): SigningPolicy =>
+  policy === undefined ? defaultPolicy : typeof policy === 'function' ? policy(county) : policy;
+
+/** The rules a policy must keep, as field + rule pairs; empty when the policy is sound. */
+export const policyViolations = (policy: SigningPolicy): { path: string; rule: string }[] => {
+  const out: { path: string; rule: string }[] = [];
+  const wholeIn = (path: string, value: number, min: number, max: number) => {
+    if (!Number.isInteger(value) || value < min || value > max) out.push({ path, rule: `must be a whole number from ${min} to ${max}` });
+  };
+  wholeIn('validityDays', policy.validityDays, 1, 90);
+  if (policy.reminderDaysBeforeDeadline !== null) {
+    wholeIn('reminderDaysBeforeDeadline', policy.reminderDaysBeforeDeadline, 1, 89);
+  }
+  wholeIn('quietHours.from', policy.quietHours.from, 0, 23);
+  wholeIn('quietHours.to', policy.quietHours.to, 0, 23);
+  wholeIn('providerRetries', policy.providerRetries, 0, 10);
+  wholeIn('retryHour', policy.retryHour, 0, 23);
+  wholeIn('autoReissue.maxOrders', policy.autoReissue.maxOrders, 1, 20);
+  policy.followUpRetryMinutes.forEach((m, i) => wholeIn(`followUpRetryMinutes[${i}]`, m, 1, 100_000));
+  return out;
+};
