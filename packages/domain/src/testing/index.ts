@@ -23,3 +23,12 @@ export {
   instantArb,
   contractCommandArb,
 } from './arbitraries.js';
+export {
+  sampleRegistration,
+  type SampleContractOptions,
+  sampleOffice,
+  sampleOrgNumber,
+  samplePersonalId,
+  sampleMobile,
+} from './sample-contract.js';
+export { contractHistoryArb, type GeneratedHistory, type HistoryOptions } from './history.js';
