@@ -1,4 +1,5 @@
-import type { ContractEvent, Instant } from '@fagsign/domain';
+import type { ContractEvent, Instant, SerializedEvent } from '@fagsign/domain';
+import type { Either } from 'fp-ts/lib/Either.js';
 
 /*
  * The EventStore port. Every adapter (memory, sqlite, postgres, esdb) implements exactly this, and
@@ -106,4 +107,15 @@ export interface EventStore<E = ContractEvent> {
   /** Saves a projection's state and checkpoint together, atomically where the store allows it. */
   saveProjection(name: string, snapshot: ProjectionSnapshot): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * How a store turns events into their stored form and back. The default is the contract events'
+ * serializer (`encodeEvent` / `decodeEvent`, upcasters included); stores never JSON.stringify an
+ * event themselves, because personal values only reveal themselves to the domain's codecs.
+ */
+export interface EventSerializer<E> {
+  encode(event: E): SerializedEvent;
+  /** Left: the stored event is not any known version of its type. */
+  decode(stored: SerializedEvent): Either<Error, E>;
 }

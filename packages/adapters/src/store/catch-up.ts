@@ -1,0 +1,124 @@
+import type { EventSubscription, RecordedEvent, SubscribeOptions } from './event-store.js';
+
+/*
+ * The global-log reading shared by the memory, SQLite and PostgreSQL stores: `readAll` pages
+ * through the log by checkpoint, and a catch-up subscription keeps paging, then waits for a change
+ * signal (an in-process append, a PostgreSQL NOTIFY) or a poll timer before it pages again.
+ */
+
+/** Where the global log comes from: pages of raw rows, decoded one by one as they are yielded. */
+export interface LogSource<E, Row extends { readonly checkpoint: string }> {
+  readPage(after: string | undefined, limit: number): Promise<readonly Row[]>;
+  decode(row: Row): RecordedEvent<E>;
+}
+
+export const defaultBatchSize = 1000;
+
+/**
+ * Pages through the log. The next page is fetched while the current one is being consumed, and rows
+ * are decoded only as they are yielded, so an unreadable event fails exactly where it stands.
+ */
+export async function* readLog<E, Row extends { readonly checkpoint: string }>(
+  source: LogSource<E, Row>,
+  after: string | undefined,
+  batchSize = defaultBatchSize,
+): AsyncGenerator<RecordedEvent<E>> {
+  let next: Promise<readonly Row[]> | undefined = source.readPage(after, batchSize);
+  while (next !== undefined) {
+    const rows: readonly Row[] = await next;
+    next = undefined;
+    if (rows.length === batchSize) {
+      next = source.readPage(rows[rows.length - 1]!.checkpoint, batchSize);
+      // A consumer that stops early never awaits it: keep its failure from being unhandled.
+      next.catch(() => undefined);
+    }
+    for (const row of rows) yield source.decode(row);
+  }
+}
+
+/** Wakes waiting subscriptions when new events may be there. `version` counts notifications, so none is missed. */
+export interface ChangeSignal {
+  readonly version: number;
+  notify(): void;
+  listen(listener: () => void): () => void;
+}
+
+export const changeSignal = (): ChangeSignal => {
+  const listeners = new Set<() => void>();
+  let version = 0;
+  return {
+    get version() {
+      return version;
+    },
+    notify() {
+      version++;
+      for (const listener of [...listeners]) listener();
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+};
+
+/**
+ * A catch-up subscription over a log source. It reads from `after` to the end, then waits for the
+ * signal or `pollIntervalMs` (undefined: the signal only) and continues, until closed.
+ */
+export const catchUpSubscription = <E, Row extends { readonly checkpoint: string }>(
+  source: LogSource<E, Row>,
+  signal: ChangeSignal,
+  options: SubscribeOptions,
+  defaultPollIntervalMs: number | undefined,
+): EventSubscription<E> => {
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const pollIntervalMs = options.pollIntervalMs ?? defaultPollIntervalMs;
+  let closed = false;
+  let wakeNow: (() => void) | undefined;
+
+  const waitForChange = (seen: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (closed || signal.version !== seen) return resolve();
+      let timer: NodeJS.Timeout | undefined;
+      const wake = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        stopListening();
+        wakeNow = undefined;
+        resolve();
+      };
+      const stopListening = signal.listen(wake);
+      if (pollIntervalMs !== undefined) timer = setTimeout(wake, pollIntervalMs);
+      wakeNow = wake;
+    });
+
+  async function* follow(): AsyncGenerator<RecordedEvent<E>> {
+    let after = options.after;
+    while (!closed) {
+      const seen = signal.version;
+      const rows = await source.readPage(after, batchSize);
+      for (const row of rows) {
+        if (closed) return;
+        const recorded = source.decode(row);
+        after = row.checkpoint;
+        yield recorded;
+      }
+      if (rows.length < batchSize) await waitForChange(seen);
+    }
+  }
+
+  const iterator = follow();
+  let iterated = false;
+  return {
+    [Symbol.asyncIterator]() {
+      // One subscription, one reader: a second iterator would share (and steal from) the first.
+      if (iterated) throw new Error('A subscription can be iterated only once; subscribe again for a second reader');
+      iterated = true;
+      return iterator;
+    },
+    async close() {
+      closed = true;
+      wakeNow?.();
+      await iterator.return(undefined);
+    },
+  };
+};
