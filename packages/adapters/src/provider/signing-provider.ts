@@ -79,6 +79,13 @@ export interface StatusChange {
   readonly confirmation: ConfirmationHandle;
 }
 
+/** What one poll brings: the changes, and when the service permits the next poll. */
+export interface StatusChangeBatch {
+  readonly changes: readonly StatusChange[];
+  /** Do not poll before this time (Posten's `X-Next-permitted-poll-time`); undefined when the service gave none. */
+  readonly nextPollAt: Instant | undefined;
+}
+
 /**
  * Every method throws a `ProviderError` subclass on failure: `transient` ones (5xx, time-outs,
  * 429 with `nextPermittedPollTime`) are worth trying again later; the others are not.
@@ -90,8 +97,11 @@ export interface SigningProvider {
   createJob(job: SigningJobRequest): Promise<CreatedJob>;
   /** Throws `JobAlreadyFinished` when the job had already ended (signed, expired, failed, cancelled). */
   cancelJob(job: JobRef): Promise<void>;
-  /** The changes waiting in the queue, oldest first; empty when there are none. */
-  fetchStatusChanges(): Promise<readonly StatusChange[]>;
+  /**
+   * The changes waiting in the queue, oldest first; none when the queue is empty. Throws
+   * `TooManyRequests` when polled before the permitted time.
+   */
+  fetchStatusChanges(): Promise<StatusChangeBatch>;
   /** Call after the change's facts are recorded; an unconfirmed change is delivered again. */
   confirm(change: StatusChange): Promise<void>;
 }
