@@ -7,8 +7,9 @@ import type { EventSubscription, RecordedEvent, SubscribeOptions } from './event
  */
 
 /** Where the global log comes from: pages of raw rows, decoded one by one as they are yielded. */
-export interface LogSource<E, Row extends { readonly checkpoint: string }> {
+export interface LogSource<E, Row> {
   readPage(after: string | undefined, limit: number): Promise<readonly Row[]>;
+  checkpointOf(row: Row): string;
   decode(row: Row): RecordedEvent<E>;
 }
 
@@ -18,7 +19,7 @@ export const defaultBatchSize = 1000;
  * Pages through the log. The next page is fetched while the current one is being consumed, and rows
  * are decoded only as they are yielded, so an unreadable event fails exactly where it stands.
  */
-export async function* readLog<E, Row extends { readonly checkpoint: string }>(
+export async function* readLog<E, Row>(
   source: LogSource<E, Row>,
   after: string | undefined,
   batchSize = defaultBatchSize,
@@ -28,7 +29,7 @@ export async function* readLog<E, Row extends { readonly checkpoint: string }>(
     const rows: readonly Row[] = await next;
     next = undefined;
     if (rows.length === batchSize) {
-      next = source.readPage(rows[rows.length - 1]!.checkpoint, batchSize);
+      next = source.readPage(source.checkpointOf(rows[rows.length - 1]!), batchSize);
       // A consumer that stops early never awaits it: keep its failure from being unhandled.
       next.catch(() => undefined);
     }
@@ -65,7 +66,7 @@ export const changeSignal = (): ChangeSignal => {
  * A catch-up subscription over a log source. It reads from `after` to the end, then waits for the
  * signal or `pollIntervalMs` (undefined: the signal only) and continues, until closed.
  */
-export const catchUpSubscription = <E, Row extends { readonly checkpoint: string }>(
+export const catchUpSubscription = <E, Row>(
   source: LogSource<E, Row>,
   signal: ChangeSignal,
   options: SubscribeOptions,
@@ -99,7 +100,7 @@ export const catchUpSubscription = <E, Row extends { readonly checkpoint: string
       for (const row of rows) {
         if (closed) return;
         const recorded = source.decode(row);
-        after = row.checkpoint;
+        after = source.checkpointOf(row);
         yield recorded;
       }
       if (rows.length < batchSize) await waitForChange(seen);

@@ -77,17 +77,19 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
 
   /** The idempotency rule: all ids stored in this stream → the version of the last; any other reuse → error. */
   const alreadyStored = (prepared: PreparedAppend): number | undefined => {
+    let firstStored: string | undefined;
     let stored = 0;
     let lastVersion = 0;
     for (const e of prepared.events) {
       const row = eventIds.get(e.eventId);
       if (row === undefined) continue;
       if (row.streamName !== prepared.streamName) throw new DuplicateEventId(prepared.streamName, e.eventId);
+      firstStored ??= e.eventId;
       stored++;
       lastVersion = Math.max(lastVersion, row.streamVersion);
     }
-    if (stored === 0) return undefined;
-    if (stored < prepared.events.length) throw new DuplicateEventId(prepared.streamName, prepared.events.find((e) => !eventIds.has(e.eventId))!.eventId);
+    if (firstStored === undefined) return undefined;
+    if (stored < prepared.events.length) throw new DuplicateEventId(prepared.streamName, firstStored);
     return lastVersion;
   };
 
@@ -96,6 +98,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       const from = positionAfter(after);
       return rows.slice(from, from + limit);
     },
+    checkpointOf: (row) => row.checkpoint,
     decode: (row) => recordedEventOf(serializer, row),
   };
 
