@@ -1,0 +1,60 @@
+import type { ContactChanges, Party, PartyRole } from '@fagsign/domain';
+import type { ContactFlags, ContractSummary } from './summary.js';
+
+/** The kind of each contact field, read once when the data arrives; the values themselves are dropped. */
+export const flagsOf = (party: Pick<Party, 'mobile' | 'email' | 'personalId'>): ContactFlags => ({
+  mobile: party.mobile === undefined ? 'missing' : party.mobile.kind,
+  email: party.email === undefined ? 'missing' : party.email.kind,
+  personalId: party.personalId !== undefined,
+});
+
+/**
+ * Pairs of parties that share a mobile number or an e-mail address, compared with
+ * `PersonalValue.equals` by the same rule as the pre-flight check (an invalid value shares nothing).
+ * Only the pair's roles are kept, as `mobile:laerling+foresatt`.
+ */
+export const sharedPairs = (parties: readonly Party[]): string[] | null => {
+  let pairs: string[] | null = null;
+  for (let i = 0; i < parties.length; i++) {
+    const a = parties[i]!;
+    for (let j = i + 1; j < parties.length; j++) {
+      const b = parties[j]!;
+      if (a.mobile !== undefined && a.mobile.kind !== 'invalid' && a.mobile.equals(b.mobile)) {
+        (pairs ??= []).push(`mobile:${a.role}+${b.role}`);
+      }
+      if (a.email !== undefined && a.email.kind !== 'invalid' && a.email.equals(b.email)) {
+        (pairs ??= []).push(`email:${a.role}+${b.role}`);
+      }
+    }
+  }
+  return pairs;
+};
+
+/**
+ * A correction changes one party's fields. The other parties' values are not kept (they are
+ * personal data), so whether the new value equals another party's cannot be known here: a pair
+ * that involved the corrected field is dropped, on the reasonable assumption that the clerk
+ * corrected it to tell the two apart. The pre-flight check, which sees the values, still has the
+ * last word before any order is sent.
+ */
+export const applyCorrection = (contract: ContractSummary, role: PartyRole, changes: ContactChanges): void => {
+  const existing = contract.contacts[role];
+  if (existing === undefined && changes.name === undefined) return; // evolve ignores such a correction too
+  const flags = existing ?? { mobile: 'missing', email: 'missing', personalId: false };
+  if (changes.mobile !== undefined) flags.mobile = changes.mobile.kind;
+  if (changes.email !== undefined) flags.email = changes.email.kind;
+  if (changes.personalId !== undefined) flags.personalId = true;
+  if (existing === undefined) contract.contacts[role] = flags;
+
+  if (contract.shared !== null) {
+    const kept = contract.shared.filter((pair) => !involves(pair, role, changes));
+    contract.shared = kept.length === 0 ? null : kept;
+  }
+};
+
+const involves = (pair: string, role: PartyRole, changes: ContactChanges): boolean => {
+  const colon = pair.indexOf(':');
+  const field = pair.slice(0, colon);
+  const changed = field === 'mobile' ? changes.mobile !== undefined : changes.email !== undefined;
+  return changed && pair.slice(colon + 1).split('+').includes(role);
+};

@@ -1,0 +1,40 @@
+// The projection type and the contracts read model
+export { type Projection, foldEvents } from './projection.js';
+export {
+  type ContractsState,
+  type ContractSummary,
+  type OrderSummary,
+  type OfficeInfo,
+  type ContactFlags,
+  type FollowUpSummary,
+} from './contracts/summary.js';
+export { contractsProjection, emptyContractsState } from './contracts/projection.js';
+export { applyContractEvent } from './contracts/apply.js';
+export { type FailureCause, failureCauses, failureCauseOf } from './contracts/attribution.js';
+
+// Reports
+export { type Scope, UnknownScope, resolveScope, inScope, officesInScope } from './reports/scope.js';
+export { type Words, type Lang } from './reports/words.js';
+export { type ContractCounts, type OrderFigures, type DaysToSign, type Figures } from './reports/figures.js';
+export { type Spread } from './reports/percentiles.js';
+export { type StatisticsReport, type CountyStatistics, type OfficeStatistics, statistics } from './reports/statistics.js';
+export {
+  type StatusReport,
+  type OfficeStatus,
+  type StatusRow,
+  type SigningStatus,
+  type FollowUpProgress,
+  statusReport,
+  statusRow,
+} from './reports/status-report.js';
+export { nextStep, pendingRoles } from './reports/next-step.js';
+export { type AttentionReport, type AttentionItem, type AttentionKind, attentionKinds, attention } from './reports/attention.js';
+export { type DataQualityReport, type OfficeDataQuality, dataQuality } from './reports/data-quality.js';
+export { type ContactProblemCode, contactProblemCodes, contactProblems } from './reports/contact-problems.js';
+
+// The runner
+export { type ProjectionStore, type LoggedEvent, type SavedSnapshot } from './runner/store-port.js';
+export { type Position, type Pointer, snapshotKey, loadPosition, savePosition, loadPointer, NewerProjectionVersion } from './runner/snapshots.js';
+export { type Progress, type ProgressListener } from './runner/progress.js';
+export { type CatchUpOptions, type CatchUpResult, catchUp } from './runner/catch-up.js';
+export { type FollowOptions, type Follower, follow } from './runner/follow.js';

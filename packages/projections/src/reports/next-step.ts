@@ -1,0 +1,124 @@
+import type { Instant, LocalDate, PartyRole } from '@fagsign/domain';
+import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
+import type { ContractSummary, OrderSummary } from '../contracts/summary.js';
+import { blockingProblems } from './contact-problems.js';
+import { both, capitalised, join, osloTime, roleOf, say, theRole, theRoles, type Words } from './words.js';
+
+/** Roles that have not signed an order (still waiting, or failed). */
+export const pendingRoles = (order: OrderSummary): PartyRole[] =>
+  (Object.keys(order.signers) as PartyRole[]).filter((role) => order.signers[role] !== 'signed');
+
+const dayMs = 86_400_000;
+
+/**
+ * The next step for the clerk, in plain words: what to do, not what happened. Blocking contact
+ * problems come first, because a new order cannot be sent until they are fixed in Vigo.
+ */
+export const nextStep = (contract: ContractSummary, now: Instant, today: LocalDate): Words => {
+  const last = contract.orders[contract.orders.length - 1];
+  switch (contract.status) {
+    case 'registered':
+      return fixFirst(contract, today, both('Kontroller kontrakten, og opprett et signeringsoppdrag.', 'Review the contract, then create a signing order.'));
+    case 'in-signing':
+      return last === undefined ? both('', '') : activeStep(last, now);
+    case 'order-ended':
+      return last === undefined ? both('', '') : fixFirst(contract, today, afterEnd(contract, last));
+    case 'signed-electronically':
+      return followUpStep(contract);
+    case 'signed-manually':
+      return both('Ingen: kontrakten er signert på papir.', 'None: the contract was signed on paper.');
+    case 'withdrawn':
+      return both('Ingen: kontrakten er trukket.', 'None: the contract was withdrawn.');
+  }
+};
+
+const fixFirst = (contract: ContractSummary, today: LocalDate, then: Words): Words => {
+  const problems = blockingProblems(contract, today);
+  if (problems.length === 0) return then;
+  const list = { nb: problems.map((p) => p.nb).join('; '), en: problems.map((p) => p.en).join('; ') };
+  return { nb: `Rett i Vigo først (${list.nb}). ${then.nb}`, en: `Fix in Vigo first (${list.en}). ${then.en}` };
+};
+
+const activeStep = (order: OrderSummary, now: Instant): Words => {
+  if (order.diagnosis !== null) return causeStep(order.diagnosis, order.diagnosisRole ?? undefined, order);
+  if (order.status === 'created') return both('Oppdraget sendes til signeringstjenesten; ingenting å gjøre.', 'The order is being sent to the signing service; nothing to do.');
+  if (order.status === 'awaiting-retry' && order.retryAt !== null) {
+    const at = osloTime(order.retryAt);
+    return both(`Feil hos signeringstjenesten; nytt forsøk ${at} går av seg selv.`, `Error at the signing service; it is retried by itself at ${at}.`);
+  }
+  const pending = pendingRoles(order);
+  const soon = Date.parse(order.deadline) - Date.parse(now) < dayMs;
+  return soon
+    ? say`Fristen går ut innen et døgn: kontakt ${theRoles(pending)} og be om signatur.`
+    : say`Venter på signatur fra ${theRoles(pending)}.`;
+};
+
+const afterEnd = (contract: ContractSummary, order: OrderSummary): Words => {
+  const cause = failureCauseOf(order)!;
+  const corrected = contract.contactCorrectedAt !== null && order.endedAt !== null && contract.contactCorrectedAt >= order.endedAt;
+  if (corrected && cause !== 'provider-error' && cause !== 'reserved') {
+    return both('Kontaktdataene er rettet: opprett et nytt oppdrag.', 'The contact data has been corrected: create a new order.');
+  }
+  return causeStep(cause, order.diagnosisRole ?? pendingRoles(order)[0], order);
+};
+
+const newOrder = both('og opprett et nytt oppdrag.', 'then create a new order.');
+const newOrderOrPaper = both('Opprett et nytt oppdrag, eller bruk papirkontrakt.', 'Create a new order, or use a paper contract.');
+
+const causeStep = (cause: FailureCause, role: PartyRole | undefined, order: OrderSummary): Words => {
+  const who = role ?? 'laerling';
+  switch (cause) {
+    case 'wrong-mobile':
+      return { nb: `Rett ${roleOf(who).nb} mobilnummer i Vigo, ${newOrder.nb}`, en: `Correct ${roleOf(who).en} mobile number in Vigo, ${newOrder.en}` };
+    case 'missing-email':
+      return { nb: `Registrer ${roleOf(who).nb} e-postadresse i Vigo, ${newOrder.nb}`, en: `Register ${roleOf(who).en} e-mail address in Vigo, ${newOrder.en}` };
+    case 'shared-mailbox':
+      return {
+        nb: `Be om en personlig e-postadresse til ${theRole(who).nb}, rett den i Vigo, ${newOrder.nb}`,
+        en: `Ask for a personal e-mail address for ${theRole(who).en}, correct it in Vigo, ${newOrder.en}`,
+      };
+    case 'contact-information-missing':
+      return { nb: `Registrer kontaktdata for ${theRole(who).nb} i Vigo, ${newOrder.nb}`, en: `Register contact data for ${theRole(who).en} in Vigo, ${newOrder.en}` };
+    case 'rejected':
+      return join(say`${capitalised(theRole(who))} avviste signeringen; avklar med ${theRole(who)}.`, newOrderOrPaper);
+    case 'reserved':
+      return {
+        nb: `${capitalised(theRole(who)).nb} har reservert seg mot digital kontakt: bruk papirkontrakt.`,
+        en: `${capitalised(theRole(who)).en} has opted out of digital contact: use a paper contract.`,
+      };
+    case 'blocked':
+      return {
+        nb: `${capitalised(theRole(who)).nb} er sperret etter for mange feil engangskoder. ${newOrderOrPaper.nb}`,
+        en: `${capitalised(theRole(who)).en} is blocked after too many wrong one-time codes. ${newOrderOrPaper.en}`,
+      };
+    case 'name-not-available':
+      return {
+        nb: `Signeringstjenesten fant ikke navnet til ${theRole(who).nb}: kontroller fødselsnummeret i Vigo, ${newOrder.nb}`,
+        en: `The signing service found no name for ${theRole(who).en}: check the national identity number in Vigo, ${newOrder.en}`,
+      };
+    case 'provider-error':
+      return both('Feil hos signeringstjenesten: opprett et nytt oppdrag (gjerne neste dag).', 'Error at the signing service: create a new order (the next day, preferably).');
+    case 'expired': {
+      const pending = pendingRoles(order);
+      return pending.length === 0
+        ? join(both('Fristen gikk ut.', 'The order expired.'), newOrderOrPaper)
+        : join(say`Fristen gikk ut uten signatur fra ${theRoles(pending)}; kontroller kontaktdataene i Vigo.`, newOrderOrPaper);
+    }
+    case 'cancelled':
+      if (order.cancelReason === 'start-date-changed') return both('Oppstartsdatoen ble endret: opprett et nytt oppdrag.', 'The start date changed: create a new order.');
+      if (order.cancelReason === 'contact-correction') return both('Kontaktdataene ble rettet: opprett et nytt oppdrag.', 'The contact data was corrected: create a new order.');
+      return join(both('Oppdraget ble kansellert.', 'The order was cancelled.'), newOrderOrPaper);
+    case 'other':
+      return join(both('Se oppdraget i signering.posten.no.', 'Look the order up at signering.posten.no.'), newOrderOrPaper);
+  }
+};
+
+const followUpStep = (contract: ContractSummary): Words => {
+  const f = contract.followUp;
+  if (f === null || (f.archive.done && f.vigo.done)) return both('Ingen: kontrakten er signert og arkivert.', 'None: the contract is signed and archived.');
+  const steps: Words[] = [];
+  if (!f.archive.done && f.archive.retryAt === null) steps.push(both('Arkiver det signerte dokumentet manuelt.', 'Archive the signed document by hand.'));
+  if (!f.vigo.done && f.vigo.retryAt === null) steps.push(both('Registrer signeringen i Vigo manuelt.', 'Record the signature in Vigo by hand.'));
+  if (steps.length > 0) return { nb: `Automatikken ga opp: ${steps.map((s) => s.nb).join(' ')}`, en: `The automatic follow-up gave up: ${steps.map((s) => s.en).join(' ')}` };
+  return both('Arkivering og melding til Vigo går av seg selv.', 'Archiving and the report to Vigo run by themselves.');
+};

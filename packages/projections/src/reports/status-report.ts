@@ -1,0 +1,100 @@
+import { osloDate, toDateTime, type ContractId, type ContractType, type County, type Instant, type LocalDate, type PartyRole } from '@fagsign/domain';
+import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
+import type { ContractsState, ContractSummary, FollowUpSummary } from '../contracts/summary.js';
+import { nextStep, pendingRoles } from './next-step.js';
+import { officesInScope, type Scope } from './scope.js';
+import type { Words } from './words.js';
+
+export type SigningStatus = ContractSummary['status'];
+export type FollowUpProgress = 'done' | 'pending' | 'needs-a-person';
+
+/** One contract in the status report. Roles only: never a name or a contact detail. */
+export interface StatusRow {
+  /** First, as the pilot asked: where the signing stands. */
+  readonly status: SigningStatus;
+  readonly contractId: ContractId;
+  readonly contractType: ContractType;
+  /** Signatures on the active order, as `signed` of `total`; null without an active order. */
+  readonly signatures: { readonly signed: number; readonly total: number } | null;
+  readonly deadline: Instant | null;
+  /** Whole days until the active order's deadline, rounded down: 0 means it expires within 24 hours. */
+  readonly daysLeft: number | null;
+  /** Roles that have yet to sign the active order. */
+  readonly pendingRoles: PartyRole[];
+  /** The most recent order that failed, expired or was cancelled, counted under its final cause. */
+  readonly lastFailure: { readonly cause: FailureCause; readonly at: Instant; readonly role: PartyRole | null } | null;
+  readonly nextStep: Words;
+  /** After an electronic signature: archiving and the report to Vigo. */
+  readonly followUp: { readonly archive: FollowUpProgress; readonly vigo: FollowUpProgress } | null;
+}
+
+export interface OfficeStatus {
+  readonly county: County;
+  readonly office: string;
+  readonly orgNumber: string;
+  readonly rows: StatusRow[];
+}
+
+export interface StatusReport {
+  readonly asOf: Instant;
+  readonly offices: OfficeStatus[];
+}
+
+const dayMs = 86_400_000;
+
+export const statusRow = (contract: ContractSummary, now: Instant, today: LocalDate = osloDate(toDateTime(now))): StatusRow => {
+  const last = contract.orders[contract.orders.length - 1];
+  const active = contract.status === 'in-signing' ? last : undefined;
+  const pending = active === undefined ? [] : pendingRoles(active);
+  const total = active === undefined ? 0 : Object.keys(active.signers).length;
+  return {
+    status: contract.status,
+    contractId: contract.contractId,
+    contractType: contract.contractType,
+    signatures: active === undefined ? null : { signed: total - pending.length, total },
+    deadline: active?.deadline ?? null,
+    daysLeft: active === undefined ? null : Math.floor((Date.parse(active.deadline) - Date.parse(now)) / dayMs),
+    pendingRoles: pending,
+    lastFailure: lastFailureOf(contract),
+    nextStep: nextStep(contract, now, today),
+    followUp: contract.followUp === null ? null : { archive: progressOf(contract.followUp.archive), vigo: progressOf(contract.followUp.vigo) },
+  };
+};
+
+const lastFailureOf = (contract: ContractSummary): StatusRow['lastFailure'] => {
+  for (let i = contract.orders.length - 1; i >= 0; i--) {
+    const order = contract.orders[i]!;
+    const cause = failureCauseOf(order);
+    if (cause !== undefined && order.endedAt !== null) return { cause, at: order.endedAt, role: order.diagnosisRole };
+  }
+  return null;
+};
+
+const progressOf = (step: FollowUpSummary): FollowUpProgress => (step.done ? 'done' : step.retryAt === null ? 'needs-a-person' : 'pending');
+
+/** Contracts that need the clerk come first; among those out for signing, the nearest deadline first. */
+const statusRank: Record<SigningStatus, number> = {
+  'order-ended': 0,
+  'in-signing': 1,
+  registered: 2,
+  'signed-electronically': 3,
+  'signed-manually': 4,
+  withdrawn: 5,
+};
+
+const byUrgency = (a: StatusRow, b: StatusRow): number =>
+  statusRank[a.status] - statusRank[b.status] ||
+  (a.deadline ?? '').localeCompare(b.deadline ?? '') ||
+  (a.contractId < b.contractId ? -1 : a.contractId > b.contractId ? 1 : 0);
+
+/** The status report: a row per contract, per office in scope. */
+export const statusReport = (state: ContractsState, scope: Scope, now: Instant): StatusReport => {
+  const today = osloDate(toDateTime(now));
+  const offices = officesInScope(state, scope);
+  const rows = new Map<string, StatusRow[]>(offices.map((o) => [o.key, []]));
+  for (const contract of state.contracts.values()) rows.get(contract.office)?.push(statusRow(contract, now, today));
+  return {
+    asOf: now,
+    offices: offices.map((o) => ({ county: o.county, office: o.name, orgNumber: o.orgNumber, rows: rows.get(o.key)!.sort(byUrgency) })),
+  };
+};
