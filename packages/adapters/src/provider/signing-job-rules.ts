@@ -31,5 +31,7 @@ export const signingJobProblems = (job: SigningJobRequest): SigningJobProblem[] 
   if (personalDataIn(job.nonSensitiveTitle, people).length > 0) problems.push('personal-data-in-nonsensitive-title');
   if (job.description !== undefined && job.description.length > 220) problems.push('description-too-long');
   if (job.document.bytes.length === 0) problems.push('empty-document');
+  // The name is the document's path in the bundle and its href in the manifest (4–100 characters).
+  if (!/^[A-Za-z0-9._-]{4,100}$/.test(job.document.fileName) || job.document.fileName === 'manifest.xml') problems.push('document-name');
   return [...new Set(problems)];
 };

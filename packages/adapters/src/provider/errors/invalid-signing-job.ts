@@ -16,6 +16,7 @@ export type SigningJobProblem =
   | 'personal-data-in-nonsensitive-title'
   | 'description-too-long'
   | 'empty-document'
+  | 'document-name'
   | `signer-unreachable:${string}`;
 
 /** Found by our own checks, like a 400 from the service but without sending anything. */
