@@ -16,6 +16,7 @@ import {
   WithdrawalReasonCodec,
 } from './causes.js';
 import { PreflightOverrideCodec } from './events.js';
+import { list, struct } from '../model/codec-kit.js';
 
 /*
  * Commands ask; events record. A command from a clerk carries what the clerk decided; a command
@@ -23,18 +24,18 @@ import { PreflightOverrideCodec } from './events.js';
  * The contract id comes from the stream, so only RegisterContract names it.
  */
 
-const tagged = <K extends string, P extends t.Props, O extends t.Props = {}>(type: K, required: P, optional?: O) =>
-  t.intersection([t.type({ type: t.literal(type), ...required }), t.partial(optional ?? ({} as O))], type);
+const tagged = <K extends string, P extends Record<string, t.Mixed>, O extends Record<string, t.Mixed> = {}>(type: K, required: P, optional?: O) =>
+  struct(type, { type: t.literal(type), ...required }, optional ?? ({} as O));
 
 export const commandCodecs = {
   RegisterContract: tagged(
     'RegisterContract',
-    { contractId: ContractIdCodec, county: CountyCodec, office: OfficeCodec, contractType: ContractTypeCodec, parties: t.array(PartyCodec) },
+    { contractId: ContractIdCodec, county: CountyCodec, office: OfficeCodec, contractType: ContractTypeCodec, parties: list(PartyCodec) },
     { company: CompanyCodec, startDate: LocalDateCodec },
   ),
   CorrectContactData: tagged('CorrectContactData', { role: PartyRoleCodec, changes: ContactChangesCodec }),
   ChangeStartDate: tagged('ChangeStartDate', { startDate: LocalDateCodec }),
-  CreateOrder: tagged('CreateOrder', {}, { validityDays: t.number, overrides: t.array(PreflightOverrideCodec) }),
+  CreateOrder: tagged('CreateOrder', {}, { validityDays: t.number, overrides: list(PreflightOverrideCodec) }),
   RecordOrderAccepted: tagged('RecordOrderAccepted', { orderId: OrderIdCodec, providerJobId: t.string }),
   RecordProviderError: tagged(
     'RecordProviderError',

@@ -7,6 +7,7 @@ import { PartyRoleCodec } from '../model/party-role.js';
 import { ContactChangesCodec, PartyCodec } from '../model/party.js';
 import { InstantCodec, LocalDateCodec } from '../model/time.js';
 import { PreflightCodeCodec } from '../policy/preflight-codes.js';
+import { list, nullable, struct } from '../model/codec-kit.js';
 import {
   CancelReasonCodec,
   FailureSourceCodec,
@@ -26,66 +27,49 @@ const base = { contractId: ContractIdCodec, at: InstantCodec };
 
 export const ChannelCodec = t.keyof({ sms: null, email: null }, 'NotificationChannel');
 
-export const SignerCodec = t.type(
-  { role: PartyRoleCodec, channel: ChannelCodec, group: t.number },
-  'Signer',
-);
+export const SignerCodec = struct('Signer', { role: PartyRoleCodec, channel: ChannelCodec, group: t.number });
 export type Signer = t.TypeOf<typeof SignerCodec>;
 
 /** A person's decision to send despite a blocking pre-flight problem, kept with the order. */
-export const PreflightOverrideCodec = t.intersection(
-  [
-    t.type({ code: PreflightCodeCodec, reason: t.string, by: t.string }),
-    t.partial({ role: PartyRoleCodec }),
-  ],
+export const PreflightOverrideCodec = struct(
   'PreflightOverride',
+  { code: PreflightCodeCodec, reason: t.string, by: t.string },
+  { role: PartyRoleCodec },
 );
 export type PreflightOverride = t.TypeOf<typeof PreflightOverrideCodec>;
 
-export const ContractRegisteredData = t.intersection([
-  t.type({
-    ...base,
-    county: CountyCodec,
-    office: OfficeCodec,
-    contractType: ContractTypeCodec,
-    parties: t.array(PartyCodec),
-  }),
-  t.partial({ company: CompanyCodec, startDate: LocalDateCodec }),
-]);
+export const ContractRegisteredData = struct(
+  'ContractRegistered',
+  { ...base, county: CountyCodec, office: OfficeCodec, contractType: ContractTypeCodec, parties: list(PartyCodec) },
+  { company: CompanyCodec, startDate: LocalDateCodec },
+);
 
-export const ContactDataCorrectedData = t.type({
-  ...base,
-  role: PartyRoleCodec,
-  changes: ContactChangesCodec,
-});
+export const ContactDataCorrectedData = struct('ContactDataCorrected', { ...base, role: PartyRoleCodec, changes: ContactChangesCodec });
 
-export const StartDateChangedData = t.intersection([
-  t.type({ ...base, startDate: LocalDateCodec }),
-  t.partial({ previousStartDate: LocalDateCodec }),
-]);
+export const StartDateChangedData = struct('StartDateChanged', { ...base, startDate: LocalDateCodec }, { previousStartDate: LocalDateCodec });
 
 /** Version 2: the deadline, the reminder time and each signer's channel are decided at creation. */
-export const OrderCreatedData = t.type({
+export const OrderCreatedData = struct('OrderCreated', {
   ...base,
   orderId: OrderIdCodec,
   attempt: t.number,
   validityDays: t.number,
   deadline: InstantCodec,
-  remindAt: t.union([InstantCodec, t.null]),
-  signers: t.array(SignerCodec),
-  overrides: t.array(PreflightOverrideCodec),
+  remindAt: nullable(InstantCodec),
+  signers: list(SignerCodec),
+  overrides: list(PreflightOverrideCodec),
 });
 
-export const ResignedData = t.type({
+export const ResignedData = struct('Resigned', {
   ...base,
   orderId: OrderIdCodec,
   previousOrderId: OrderIdCodec,
   previousOutcome: t.keyof({ failed: null, expired: null, cancelled: null }),
 });
 
-export const OrderAcceptedData = t.type({ ...base, orderId: OrderIdCodec, providerJobId: t.string });
+export const OrderAcceptedData = struct('OrderAccepted', { ...base, orderId: OrderIdCodec, providerJobId: t.string });
 
-export const ProviderErrorOccurredData = t.type({
+export const ProviderErrorOccurredData = struct('ProviderErrorOccurred', {
   ...base,
   orderId: OrderIdCodec,
   /** A short code such as `http-503`, `timeout`, `http-400`; never the service's free text. */
@@ -94,47 +78,42 @@ export const ProviderErrorOccurredData = t.type({
   /** How many errors this order has met, this one included. */
   errorCount: t.number,
   /** When to try again; null when the order is given up (a permanent error, or too many). */
-  retryAt: t.union([InstantCodec, t.null]),
+  retryAt: nullable(InstantCodec),
 });
 
-export const SignerSignedData = t.type({ ...base, orderId: OrderIdCodec, role: PartyRoleCodec });
+export const SignerSignedData = struct('SignerSigned', { ...base, orderId: OrderIdCodec, role: PartyRoleCodec });
 
-export const SignerFailedData = t.intersection([
-  t.type({
-    ...base,
-    orderId: OrderIdCodec,
-    role: PartyRoleCodec,
-    cause: SignerFailureCauseCodec,
-    source: FailureSourceCodec,
-  }),
-  t.partial({ providerStatus: t.string }),
-]);
+export const SignerFailedData = struct(
+  'SignerFailed',
+  { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, cause: SignerFailureCauseCodec, source: FailureSourceCodec },
+  { providerStatus: t.string },
+);
 
-export const ReminderSentData = t.type({ ...base, orderId: OrderIdCodec, role: PartyRoleCodec, channel: ChannelCodec });
+export const ReminderSentData = struct('ReminderSent', { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, channel: ChannelCodec });
 
-export const ExpiredData = t.type({ ...base, orderId: OrderIdCodec });
+export const ExpiredData = struct('Expired', { ...base, orderId: OrderIdCodec });
 
-export const OrderCancelledData = t.type({ ...base, orderId: OrderIdCodec, reason: CancelReasonCodec });
+export const OrderCancelledData = struct('OrderCancelled', { ...base, orderId: OrderIdCodec, reason: CancelReasonCodec });
 
-export const OrderFailedData = t.type({ ...base, orderId: OrderIdCodec, cause: OrderFailureCauseCodec });
+export const OrderFailedData = struct('OrderFailed', { ...base, orderId: OrderIdCodec, cause: OrderFailureCauseCodec });
 
-export const ContractSignedElectronicallyData = t.type({ ...base, orderId: OrderIdCodec });
+export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec });
 
-export const ContractSignedManuallyData = t.type({ ...base, reason: ManualSigningReasonCodec });
+export const ContractSignedManuallyData = struct('ContractSignedManually', { ...base, reason: ManualSigningReasonCodec });
 
-export const ContractWithdrawnData = t.type({ ...base, reason: WithdrawalReasonCodec });
+export const ContractWithdrawnData = struct('ContractWithdrawn', { ...base, reason: WithdrawalReasonCodec });
 
-export const SignedDocumentArchivedData = t.type({ ...base, archiveReference: t.string });
+export const SignedDocumentArchivedData = struct('SignedDocumentArchived', { ...base, archiveReference: t.string });
 
-export const VigoUpdatedData = t.type({ ...base });
+export const VigoUpdatedData = struct('VigoUpdated', { ...base });
 
-export const FollowUpFailedData = t.type({
+export const FollowUpFailedData = struct('FollowUpFailed', {
   ...base,
   step: FollowUpStepCodec,
   code: t.string,
   attempt: t.number,
   /** When to try again; null when the retries are used up and a person must take over. */
-  retryAt: t.union([InstantCodec, t.null]),
+  retryAt: nullable(InstantCodec),
 });
 
 /** The current schema of every event type, with its version. Older versions go through `upcasters`. */

@@ -20,6 +20,8 @@ export const sharedMailboxNames: ReadonlySet<string> = new Set([
   'webmaster', 'laerling', 'lærling', 'laerlinger', 'lærlinger', 'opplaering', 'opplæring',
 ]);
 
+// Most addresses are plain ASCII; the Unicode pattern (for domains such as blåbær.no) is slower.
+const asciiSyntax = /^[a-z0-9._%+'-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const syntax = /^[^\s@"<>(),;:\\[\]]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
 
 export class EmailAddress extends PersonalValue {
@@ -38,9 +40,9 @@ export class EmailAddress extends PersonalValue {
   }
 
   static registered(raw: string): EmailAddress {
-    const s = raw.trim().toLocaleLowerCase('nb');
+    const s = raw.trim().toLowerCase();
     if (s.length > 254) return new EmailAddress(s, 'invalid', 'an e-mail address must be at most 254 characters');
-    if (!syntax.test(s) || s.includes('..') || s.startsWith('.') || s.includes('.@')) {
+    if (!(asciiSyntax.test(s) || syntax.test(s)) || s.includes('..') || s.startsWith('.') || s.includes('.@')) {
       return new EmailAddress(s, 'invalid', 'must be an e-mail address such as name@company.no');
     }
     return new EmailAddress(s, isSharedMailbox(s) ? 'shared' : 'personal', undefined);
@@ -61,7 +63,7 @@ export const EmailAddressCodec = new t.Type<EmailAddress, string, unknown>(
   'EmailAddress',
   (u): u is EmailAddress => u instanceof EmailAddress && u.kind !== 'invalid',
   (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, 'must be text');
+    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
     const parsed = EmailAddress.parse(u);
     return parsed instanceof EmailAddress ? t.success(parsed) : t.failure(u, c, parsed.rule);
   },
@@ -71,6 +73,6 @@ export const EmailAddressCodec = new t.Type<EmailAddress, string, unknown>(
 export const RegisteredEmailCodec = new t.Type<EmailAddress, string, unknown>(
   'RegisteredEmailAddress',
   (u): u is EmailAddress => u instanceof EmailAddress,
-  (u, c) => (typeof u === 'string' ? t.success(EmailAddress.registered(u)) : t.failure(u, c, 'must be text')),
+  (u, c) => (typeof u === 'string' ? t.success(EmailAddress.registered(u)) : t.failure(u, c, u === undefined ? 'is required' : 'must be text')),
   encode,
 );

@@ -8,6 +8,8 @@ import { PersonalValue } from './personal-value.js';
  */
 export type MobileKind = 'norwegian' | 'foreign' | 'invalid';
 
+const storedNorwegian = /^\+47[49]\d{7}$/;
+
 export class MobileNumber extends PersonalValue {
   readonly label = 'mobile';
   private constructor(
@@ -27,6 +29,8 @@ export class MobileNumber extends PersonalValue {
 
   /** Lenient, for data as registered in Vigo: never refuses, classifies instead. */
   static registered(raw: string): MobileNumber {
+    // the stored form, on every decode of a stored event
+    if (storedNorwegian.test(raw)) return new MobileNumber(raw, 'norwegian', undefined);
     const compact = raw.replace(/[\s\-().]/g, '');
     let international: string | undefined;
     if (compact.startsWith('+')) international = compact.slice(1);
@@ -64,7 +68,7 @@ export const MobileNumberCodec = new t.Type<MobileNumber, string, unknown>(
   'MobileNumber',
   (u): u is MobileNumber => u instanceof MobileNumber && u.kind !== 'invalid',
   (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, 'must be text');
+    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
     const parsed = MobileNumber.parse(u);
     return parsed instanceof MobileNumber ? t.success(parsed) : t.failure(u, c, parsed.rule);
   },
@@ -75,6 +79,6 @@ export const MobileNumberCodec = new t.Type<MobileNumber, string, unknown>(
 export const RegisteredMobileCodec = new t.Type<MobileNumber, string, unknown>(
   'RegisteredMobileNumber',
   (u): u is MobileNumber => u instanceof MobileNumber,
-  (u, c) => (typeof u === 'string' ? t.success(MobileNumber.registered(u)) : t.failure(u, c, 'must be text')),
+  (u, c) => (typeof u === 'string' ? t.success(MobileNumber.registered(u)) : t.failure(u, c, u === undefined ? 'is required' : 'must be text')),
   encode,
 );

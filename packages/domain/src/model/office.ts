@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { OrgNumberCodec } from './org-number.js';
-import { stringCodec } from './codec-kit.js';
+import { stringCodec, struct } from './codec-kit.js';
 
 export const officeKinds = ['opplaeringskontor', 'laerebedrift'] as const;
 export type OfficeKind = (typeof officeKinds)[number];
@@ -9,7 +9,10 @@ declare const nameBrand: unique symbol;
 /** A display name: trimmed, 1–200 characters. */
 export type DisplayName = string & { readonly [nameBrand]: true };
 
+const tidy = /^\S(?:\S| (?! ))*$/;
+
 export const parseDisplayName = (raw: string): DisplayName | { rule: string } => {
+  if (raw.length <= 200 && tidy.test(raw)) return raw as DisplayName; // already trimmed, single spaces
   const s = raw.trim().replace(/\s+/g, ' ');
   if (s.length === 0) return { rule: 'must not be empty' };
   if (s.length > 200) return { rule: 'must be at most 200 characters' };
@@ -29,12 +32,9 @@ export const OfficeKindCodec = t.keyof({ opplaeringskontor: null, laerebedrift: 
  * The training office (opplæringskontor) that holds the apprentice, or the training company
  * (lærebedrift) itself where no office is involved. Reports group contracts by this.
  */
-export const OfficeCodec = t.type(
-  { orgNumber: OrgNumberCodec, name: DisplayNameCodec, kind: OfficeKindCodec },
-  'Office',
-);
+export const OfficeCodec = struct('Office', { orgNumber: OrgNumberCodec, name: DisplayNameCodec, kind: OfficeKindCodec });
 export type Office = t.TypeOf<typeof OfficeCodec>;
 
 /** The company where the apprentice works, when it is not the office itself. */
-export const CompanyCodec = t.type({ orgNumber: OrgNumberCodec, name: DisplayNameCodec }, 'Company');
+export const CompanyCodec = struct('Company', { orgNumber: OrgNumberCodec, name: DisplayNameCodec });
 export type Company = t.TypeOf<typeof CompanyCodec>;

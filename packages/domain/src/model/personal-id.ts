@@ -72,7 +72,7 @@ export const PersonalIdCodec = new t.Type<PersonalId, string, unknown>(
   'PersonalId',
   (u): u is PersonalId => u instanceof PersonalId,
   (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, 'must be text');
+    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
     const parsed = PersonalId.parse(u);
     return parsed instanceof PersonalId ? t.success(parsed) : t.failure(u, c, parsed.rule);
   },

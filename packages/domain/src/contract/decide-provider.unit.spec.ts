@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { contractSpec, sampleRegistration } from '../testing/index.js';
+import { decide } from './decide.js';
+import type { ContractCommand } from './commands.js';
+import type { ContractEvent } from './events.js';
+import { InvalidCommand, UnknownOrder, UnknownSigner, ContractClosed, ContractNotRegistered, ContractAlreadyRegistered } from './errors.js';
+import { replay } from './replay.js';
+import type { OrderId } from '../model/contract-id.js';
+import type { Instant } from '../model/time.js';
+
+const oslo = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Oslo' });
+const at = (local: string) => oslo(local).toUTC().toISO() as Instant;
+const order = (n: number) => `PR-1/${n}` as OrderId;
+
+const history = (...steps: [string, ContractCommand][]): ContractEvent[] =>
+  steps.reduce<ContractEvent[]>((events, [local, command]) => {
+    const decision = decide(command, replay(events), { now: oslo(local) });
+    if (decision._tag === 'Left') throw decision.left;
+    return [...events, ...decision.right];
+  }, []);
+
+const accepted = history(
+  ['2026-08-03T09:00', sampleRegistration({ contractId: 'PR-1' })],
+  ['2026-08-03T09:00', { type: 'CreateOrder' }],
+  ['2026-08-03T09:01', { type: 'RecordOrderAccepted', orderId: order(1), providerJobId: 'job-1' }],
+);
+const spec = (local = '2026-08-04T10:00') => contractSpec({ now: oslo(local) });
+
+describe('facts from the signing service arrive twice, late and out of order', () => {
+  it('a signature reported twice is recorded once', () => {
+    const signedOnce = [...accepted, ...history()];
+    const first = spec().given(signedOnce).when({ type: 'RecordSignerSigned', orderId: order(1), role: 'laerling', signedAt: at('2026-08-04T09:59') });
+    const events = [...signedOnce];
+    first.thenEvents((e) => events.push(...e));
+    spec('2026-08-04T11:00').given(events).when({ type: 'RecordSignerSigned', orderId: order(1), role: 'laerling', signedAt: at('2026-08-04T09:59') }).thenNothing();
+  });
+
+  it('signatures out of order: the contract is signed at the latest signing time, not at the last report', () => {
+    let events = [...accepted];
+    for (const [role, local] of [['daglig-leder', '2026-08-05T12:00'], ['laerling', '2026-08-05T15:00']] as const) {
+      spec('2026-08-05T16:00').given(events).when({ type: 'RecordSignerSigned', orderId: order(1), role, signedAt: at(local) }).thenEvents((e) => { events = [...events, ...e]; });
+    }
+    spec('2026-08-05T16:00').given(events).when({ type: 'RecordSignerSigned', orderId: order(1), role: 'faglig-leder', signedAt: at('2026-08-05T13:00') })
+      .thenEvents((e) => expect(e.map((x) => [x.type, x.data.at])).toEqual([['SignerSigned', at('2026-08-05T13:00')], ['ContractSignedElectronically', at('2026-08-05T15:00')]]));
+  });
+
+  it('the late-signature rule: after an order expired, a signature for it is acknowledged and changes nothing', () => {
+    const expired = [...accepted, ...history()];
+    const afterExpiry = contractSpec({ now: oslo('2026-08-17T09:00') }).given(expired).when({ type: 'ExpireOrder', orderId: order(1) });
+    const events = [...expired];
+    afterExpiry.thenEvents((e) => events.push(...e));
+    spec('2026-08-17T09:30').given(events).when({ type: 'RecordSignerSigned', orderId: order(1), role: 'laerling', signedAt: at('2026-08-17T08:55') }).thenNothing();
+    expect(replay(events).orders[0]!.signers.map((s) => s.status)).toEqual(['waiting', 'waiting', 'waiting']);
+  });
+
+  it('a provider failure for an order that already ended is acknowledged and changes nothing', () => {
+    const cancelled = [...accepted, ...history()];
+    spec().given(cancelled).when({ type: 'CancelOrder', orderId: order(1), reason: 'staff-decision' }).thenEvents((e) => cancelled.push(...e));
+    spec().given(cancelled).when({ type: 'RecordSignerFailed', orderId: order(1), role: 'laerling', cause: 'rejected', source: 'provider' }).thenNothing();
+    spec().given(cancelled).when({ type: 'CancelOrder', orderId: order(1), reason: 'cancelled-at-provider' }).thenNothing();
+    spec().given(cancelled).when({ type: 'RecordOrderAccepted', orderId: order(1), providerJobId: 'job-1' }).thenNothing();
+  });
+
+  it('an acceptance under another job id is refused: one order never has two jobs', () => {
+    spec().given(accepted).when({ type: 'RecordOrderAccepted', orderId: order(1), providerJobId: 'job-1' }).thenNothing();
+    spec().given(accepted).when({ type: 'RecordOrderAccepted', orderId: order(1), providerJobId: 'job-2' }).thenFails(InvalidCommand);
+  });
+
+  it('an error from a later call (a poll, a cancel) is not the accepted order\'s error', () => {
+    spec().given(accepted).when({ type: 'RecordProviderError', orderId: order(1), code: 'http-503', transient: true }).thenNothing();
+  });
+
+  it('a fact about an order or a signer the contract never had is an error', () => {
+    spec().given(accepted).when({ type: 'RecordSignerSigned', orderId: order(7), role: 'laerling', signedAt: at('2026-08-04T09:00') }).thenFails(UnknownOrder);
+    spec().given(accepted).when({ type: 'RecordSignerSigned', orderId: order(1), role: 'foresatt', signedAt: at('2026-08-04T09:00') }).thenFails(UnknownSigner);
+  });
+
+  it('a rejection ends the order at once; the service\'s raw status is kept', () => {
+    spec().given(accepted).when({ type: 'RecordSignerFailed', orderId: order(1), role: 'daglig-leder', cause: 'rejected', source: 'provider', providerStatus: 'REJECTED', failedAt: at('2026-08-04T09:30') })
+      .thenEvents((e, state) => {
+        expect(e).toMatchObject([{ type: 'SignerFailed', data: { providerStatus: 'REJECTED', at: at('2026-08-04T09:30') } }, { type: 'OrderFailed', data: { cause: 'rejected' } }]);
+        expect(state.status).toBe('order-ended');
+      });
+  });
+
+  it('a person\'s diagnosis on an active order records the cause and leaves the order running', () => {
+    spec().given(accepted).when({ type: 'RecordSignerFailed', orderId: order(1), role: 'laerling', cause: 'wrong-mobile', source: 'staff' })
+      .thenEvents((e, state) => {
+        expect(e.map((x) => x.type)).toEqual(['SignerFailed']);
+        expect(state.status).toBe('in-signing');
+        expect(state.orders[0]!.diagnosis).toBe('wrong-mobile');
+      });
+  });
+
+  it('a person cannot diagnose once the contract is closed', () => {
+    const manual = [...accepted, ...history()];
+    spec().given(manual).when({ type: 'SignManually', reason: 'other' }).thenEvents((e) => manual.push(...e));
+    spec().given(manual).when({ type: 'RecordSignerFailed', orderId: order(1), role: 'laerling', cause: 'wrong-mobile', source: 'staff' }).thenFails(ContractClosed);
+  });
+});
+
+describe('registration', () => {
+  it('only once, and before anything else', () => {
+    const registration = sampleRegistration({ contractId: 'PR-1' });
+    spec().given(accepted).when(registration).thenFails(ContractAlreadyRegistered);
+    spec().given([]).when({ type: 'CreateOrder' }).thenFails(ContractNotRegistered);
+  });
+
+  it('refuses a second party in the same role and a candidate on a lærekontrakt', () => {
+    const registration = sampleRegistration({ contractId: 'PR-2' });
+    const doubled = { ...registration, parties: [...registration.parties, registration.parties[1]!, { ...registration.parties[0]!, role: 'kandidat' as const }] };
+    spec().given([]).when(doubled).thenFails(InvalidCommand, (e) =>
+      expect(e.violations).toEqual([
+        { path: 'parties[3].role', rule: 'must not repeat the role of another party' },
+        { path: 'parties[4].role', rule: 'must be laerling: a laerekontrakt is signed by a laerling' },
+      ]),
+    );
+  });
+
+  it('a correction that changes nothing records nothing', () => {
+    const registration = sampleRegistration({ contractId: 'PR-1' });
+    const mobile = registration.parties[0]!.mobile!;
+    spec().given(accepted).when({ type: 'CorrectContactData', role: 'laerling', changes: { mobile } }).thenNothing();
+    spec().given(accepted).when({ type: 'ChangeStartDate', startDate: registration.startDate! }).thenNothing();
+  });
+});
