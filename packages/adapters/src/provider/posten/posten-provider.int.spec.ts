@@ -1,0 +1,235 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { EmailAddress, type Instant, type OrgNumber } from '@fagsign/domain';
+import { makeTestCertificates, type TestCertificates } from '../testing/test-certificates.js';
+import { startFakePosten, type FakePosten, type FakeSignature } from '../testing/fake-posten-server.js';
+import { skipXmllint, validateAgainstPortalXsd } from '../testing/xmllint.js';
+import { testJob, withParty } from '../testing/jobs.js';
+import type { JobSigner } from '../signing-job.js';
+import { commandsForStatusChange } from '../status-commands.js';
+import { memoryJobJournal, type JobJournal } from './job-journal.js';
+import { createPostenProvider, type PostenProviderOptions } from './posten-provider.js';
+import { httpsTransport } from './transport.js';
+import { notificationPlan, smsNumber } from './notification-plan.js';
+import { parseManifest } from './manifest-reader.js';
+import { parseJobRequest } from './status-change-xml.js';
+import { crc32 } from './crc32.js';
+import type { SigningProvider } from '../signing-provider.js';
+
+const sender = '940192226' as OrgNumber;
+const now = () => '2026-08-03T07:00:00.000Z' as Instant;
+const since = '2026-08-04T10:00:00+02:00';
+
+let certificates: TestCertificates;
+let fake: FakePosten;
+let journal: JobJournal;
+let provider: SigningProvider;
+
+const connect = (overrides: Partial<PostenProviderOptions> = {}, client = certificates.client, serverOrganizationNumber = '984661185') =>
+  createPostenProvider({
+    transport: httpsTransport({ ...client, ca: certificates.server.cert, serverOrganizationNumber, timeoutMs: 1500 }),
+    baseUrl: fake.baseUrl,
+    sender,
+    journal,
+    signerKey: 'test secret',
+    now,
+    unsignedBundles: 'only-for-a-test-server',
+    ...overrides,
+  });
+
+/** How the service names a signer in a status change: by what we addressed them with. */
+const named = (signer: JobSigner, status: string): FakeSignature => {
+  if (signer.personalId) return { status, since, pin: signer.personalId.reveal() };
+  const plan = notificationPlan(signer);
+  return plan.kind === 'contact' ? { status, since, ...(plan.email ? { email: plan.email.reveal() } : {}), ...(plan.sms ? { sms: smsNumber(plan.sms) } : {}) } : { status, since };
+};
+
+const caught = async (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Error & Record<string, unknown>);
+
+beforeAll(() => {
+  certificates = makeTestCertificates();
+});
+beforeEach(async () => {
+  fake = await startFakePosten(certificates, sender, 600, 200);
+  journal = memoryJobJournal();
+  provider = connect();
+});
+afterEach(async () => fake.close());
+
+describe('the Posten signering adapter against a local HTTPS server', () => {
+  it('uploads the job request and an ASiC-E bundle (document + manifest) as multipart/mixed over mutual TLS', async () => {
+    const job = testJob(now());
+    expect(await provider.createJob(job.request)).toEqual({ orderId: job.order.orderId, providerJobId: '1', created: true });
+    const [upload] = fake.received;
+    expect(upload!.partTypes).toEqual(['application/xml', 'application/octet-stream']);
+    expect(parseJobRequest(upload!.requestXml).reference).toBe(job.order.orderId);
+    expect(upload!.files.map((f) => f.name)).toEqual([job.request.document.fileName, 'manifest.xml']);
+    for (const file of upload!.files) expect(file.crc).toBe(zlibCrc32(file.bytes));
+    expect(Buffer.from(upload!.files[0]!.bytes).equals(Buffer.from(job.request.document.bytes))).toBe(true);
+    const manifest = new TextDecoder().decode(upload!.files[1]!.bytes);
+    expect(parseManifest(manifest).signers).toHaveLength(job.request.signers.length);
+    if (!skipXmllint) expect(validateAgainstPortalXsd([manifest, upload!.requestXml]).ok).toBe(true);
+    expect(fake.log.every((r) => r.clientAuthorised)).toBe(true);
+  });
+
+  it('never makes two jobs for one order', async () => {
+    const job = testJob(now());
+    const first = await provider.createJob(job.request);
+    expect(await provider.createJob(job.request)).toEqual({ ...first, created: false });
+    expect(fake.received).toHaveLength(1);
+  });
+
+  it('polls: 204 gives no changes and the next permitted time; polling before it is a 429 with that time', async () => {
+    const empty = await provider.fetchStatusChanges();
+    expect(empty.changes).toEqual([]);
+    expect(Date.parse(empty.nextPollAt!) - Date.now()).toBeGreaterThan(590_000);
+    const error = await caught(provider.fetchStatusChanges());
+    expect(error).toMatchObject({ name: 'TooManyRequests', code: 'http-429', transient: true, nextPermittedPollTime: empty.nextPollAt });
+  });
+
+  it('reads a 429 time written with an offset', async () => {
+    fake.answerNext(429, '', { 'X-Next-permitted-poll-time': '2026-08-03T12:00:00+02:00' });
+    expect(await caught(provider.fetchStatusChanges())).toMatchObject({ nextPermittedPollTime: '2026-08-03T10:00:00.000Z', retryAfter: '2026-08-03T10:00:00.000Z' });
+  });
+
+  it('brings back a status change with roles and order, and confirms it after it is recorded', async () => {
+    const job = testJob(now());
+    const { providerJobId } = await provider.createJob(job.request);
+    const [first, ...rest] = job.request.signers;
+    fake.queueChange(providerJobId, 'IN_PROGRESS', [named(first!, 'SIGNED'), ...rest.map((s) => named(s, 'WAITING'))], job.order.orderId);
+    const { changes } = await provider.fetchStatusChanges();
+    expect(changes).toHaveLength(1);
+    const change = changes[0]!;
+    expect(change).toMatchObject({ orderId: job.order.orderId, providerJobId, jobStatus: 'IN_PROGRESS' });
+    expect(change.signers.map((s) => s.role)).toEqual(job.request.signers.map((s) => s.role));
+    expect(JSON.stringify(change)).not.toMatch(/@|\d{11}/); // nothing personal travels on
+    const { commands } = commandsForStatusChange(change, { ...job.order, status: 'accepted', providerJobId });
+    expect(commands).toEqual([{ type: 'RecordSignerSigned', orderId: job.order.orderId, role: first!.role, signedAt: '2026-08-04T08:00:00.000Z' }]);
+    await provider.confirm(change);
+    expect(fake.queued).toBe(0);
+    expect((await provider.fetchStatusChanges()).changes).toEqual([]);
+  });
+
+  it('gets an unconfirmed change again after the redelivery time', async () => {
+    const job = testJob(now());
+    const { providerJobId } = await provider.createJob(job.request);
+    fake.queueChange(providerJobId, 'COMPLETED_SUCCESSFULLY', job.request.signers.map((s) => named(s, 'SIGNED')), job.order.orderId);
+    const first = (await provider.fetchStatusChanges()).changes[0]!;
+    expect(first.padesUrl).toMatch(/\/pades$/);
+    await new Promise((r) => setTimeout(r, 250));
+    const again = (await provider.fetchStatusChanges()).changes[0]!;
+    expect(again.confirmation).toEqual(first.confirmation);
+  });
+
+  it('cancels a running job, and a finished one answers 409 as JobAlreadyFinished', async () => {
+    const job = testJob(now());
+    const ref = await provider.createJob(job.request);
+    await provider.cancelJob(ref);
+    expect(fake.log.at(-1)).toMatchObject({ method: 'POST', path: `/api/${sender}/portal/signature-jobs/1/cancel` });
+    expect(await caught(provider.cancelJob(ref))).toMatchObject({ name: 'JobAlreadyFinished', providerJobId: '1', transient: false });
+  });
+
+  it('maps 5xx to a transient error and lets the same order be sent again', async () => {
+    const job = testJob(now());
+    fake.answerNext(503);
+    expect(await caught(provider.createJob(job.request))).toMatchObject({ name: 'ProviderUnavailable', code: 'http-503', transient: true, httpStatus: 503 });
+    expect(await provider.createJob(job.request)).toMatchObject({ created: true });
+  });
+
+  it('maps 400 to a permanent error with the service code, never the echoed body', async () => {
+    const job = testJob(now());
+    const pin = '01017025968';
+    fake.answerNext(400, `<error xmlns="http://signering.posten.no/schema/v1"><error-code>INVALID_SIGNER</error-code><error-message>Signer ${pin} is invalid</error-message><error-type>CLIENT</error-type></error>`);
+    const error = await caught(provider.createJob(job.request));
+    expect(error).toMatchObject({ name: 'RequestRejected', code: 'http-400', serviceCode: 'INVALID_SIGNER', transient: false });
+    expect(`${error!.message} ${JSON.stringify(error)}`).not.toContain(pin);
+  });
+
+  it('maps a refused client certificate (403) to a permanent authorisation error', async () => {
+    const stranger = connect({}, certificates.stranger);
+    expect(await caught(stranger.fetchStatusChanges())).toMatchObject({ name: 'ProviderUnauthorised', code: 'http-403', transient: false });
+  });
+
+  it('refuses a server whose certificate is not Posten Norge AS', async () => {
+    const wary = connect({}, certificates.client, '999999999');
+    expect(await caught(wary.fetchStatusChanges())).toMatchObject({ code: 'tls', transient: false });
+  });
+
+  it('after an upload without an answer, refuses to send again until a status change shows the job exists', async () => {
+    const job = testJob(now());
+    fake.stallNext();
+    expect(await caught(provider.createJob(job.request))).toMatchObject({ name: 'ProviderTimeout', code: 'timeout', transient: true, requestSent: true });
+    expect(await caught(provider.createJob(job.request))).toMatchObject({ name: 'JobCreationUncertain', code: 'creation-uncertain', transient: false });
+    const made = fake.received[0]!.jobId; // the service did make the job; only its answer was lost
+    fake.queueChange(made, 'IN_PROGRESS', job.request.signers.map((s) => named(s, 'WAITING')), job.order.orderId);
+    const { changes } = await provider.fetchStatusChanges();
+    expect(changes[0]).toMatchObject({ orderId: job.order.orderId, providerJobId: made });
+    expect(changes[0]!.signers.map((s) => s.role)).toEqual(job.request.signers.map((s) => s.role));
+    expect(await provider.createJob(job.request)).toEqual({ orderId: job.order.orderId, providerJobId: made, created: false });
+    expect(fake.received).toHaveLength(1);
+  });
+
+  it('tolerates unknown signer and job statuses, surfacing them', async () => {
+    const job = testJob(now());
+    const { providerJobId } = await provider.createJob(job.request);
+    const [first, ...rest] = job.request.signers;
+    fake.answerNext(200, fake.queueChange(providerJobId, 'IN_PROGRESS', [named(first!, 'ON_HOLD'), ...rest.map((s) => named(s, 'WAITING'))], job.order.orderId).replace('IN_PROGRESS', 'PAUSED'));
+    const change = (await provider.fetchStatusChanges()).changes[0]!;
+    const { commands, unrecognised } = commandsForStatusChange(change, { ...job.order, status: 'accepted', providerJobId });
+    expect(commands).toEqual([]);
+    expect(unrecognised).toEqual([
+      { reason: 'unknown-signer-status', status: 'ON_HOLD', role: first!.role, position: 0 },
+      { reason: 'unknown-job-status', status: 'PAUSED' },
+    ]);
+  });
+
+  it('tells two roles with the same address apart only when their statuses agree', async () => {
+    const shared = EmailAddress.registered('kari.leder@bilfag.no');
+    const job = testJob(now(), { change: (parties) => withParty('daglig-leder', (p) => ({ ...p, email: shared }))(withParty('faglig-leder', (p) => ({ ...p, email: shared }))(parties)) });
+    const { providerJobId } = await provider.createJob(job.request);
+    const leaders = job.request.signers.filter((s) => s.role === 'faglig-leder' || s.role === 'daglig-leder');
+    fake.queueChange(providerJobId, 'IN_PROGRESS', leaders.map((s) => named(s, 'SIGNED')), job.order.orderId);
+    fake.queueChange(providerJobId, 'IN_PROGRESS', leaders.map((s, i) => named(s, i === 0 ? 'SIGNED' : 'WAITING')), job.order.orderId);
+    const agree = (await provider.fetchStatusChanges()).changes[0]!;
+    expect(agree.signers.map((s) => s.role)).toEqual(['faglig-leder', 'daglig-leder']);
+    await provider.confirm(agree);
+    const differ = (await provider.fetchStatusChanges()).changes[0]!;
+    expect(differ.signers.map((s) => s.role)).toEqual([undefined, undefined]);
+  });
+
+  it('does not follow a confirmation link to another host with the enterprise certificate', async () => {
+    const xml = fake.queueChange('5', 'IN_PROGRESS', [{ status: 'WAITING', since, email: 'a@b.no' }]).replace(/https:\/\/localhost:\d+/, 'https://elsewhere.example');
+    fake.answerNext(200, xml);
+    const change = (await provider.fetchStatusChanges()).changes[0]!;
+    expect(await caught(provider.confirm(change))).toMatchObject({ code: 'foreign-link', transient: false });
+  });
+
+  it('puts what the bundle signer makes into META-INF/signatures.xml, and refuses to start without one unless told', async () => {
+    expect(() => connect({ unsignedBundles: undefined })).toThrow(/bundleSigner/);
+    const seen: string[] = [];
+    const signed = connect({ unsignedBundles: undefined, bundleSigner: async (files) => (seen.push(...files.map((f) => f.name)), new TextEncoder().encode('<XAdESSignatures/>')) });
+    const job = testJob(now());
+    await signed.createJob(job.request);
+    expect(seen).toEqual([job.request.document.fileName, 'manifest.xml']);
+    const files = fake.received[0]!.files;
+    expect(files.map((f) => f.name)).toEqual([job.request.document.fileName, 'manifest.xml', 'META-INF/signatures.xml']);
+    expect(new TextDecoder().decode(files[2]!.bytes)).toBe('<XAdESSignatures/>');
+  });
+});
+
+describe('the fake server itself', () => {
+  it.skipIf(skipXmllint)('answers status changes that validate against portal.xsd', () => {
+    const job = testJob(now());
+    const xml = fake.queueChange('1', 'COMPLETED_SUCCESSFULLY', job.request.signers.map((s) => named(s, 'SIGNED')), job.order.orderId);
+    expect(validateAgainstPortalXsd([xml]).ok).toBe(true);
+  });
+});
+
+describe('crc32', () => {
+  it('agrees with zlib', () => {
+    for (const text of ['', 'a', 'manifest.xml', 'æøå'.repeat(1000)]) {
+      const bytes = new TextEncoder().encode(text);
+      expect(crc32(bytes)).toBe(zlibCrc32(bytes));
+    }
+  });
+});
