@@ -38,3 +38,20 @@ export { type Position, type Pointer, snapshotKey, loadPosition, savePosition, l
 export { type Progress, type ProgressListener } from './runner/progress.js';
 export { type CatchUpOptions, type CatchUpResult, catchUp } from './runner/catch-up.js';
 export { type FollowOptions, type Follower, follow } from './runner/follow.js';
+
+// Renderers
+export { type Sheet, type Column, type ColumnKind, type Cell, formatCell } from './render/sheet.js';
+export {
+  contractsSheet,
+  ordersSheet,
+  byTypeSheet,
+  statisticsSheet,
+  statusSheet,
+  attentionSheet,
+  dataQualitySheet,
+} from './render/sheets.js';
+export { renderTable, renderTables } from './render/table.js';
+export { renderCsv, csvSeparator } from './render/csv.js';
+export { renderJson } from './render/json.js';
+export { type HtmlReport, renderHtml } from './render/html.js';
+export { statusLabels, causeLabels, attentionLabels, problemLabels, typeLabels } from './render/labels.js';

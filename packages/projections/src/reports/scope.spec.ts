@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { contractsProjection } from '../contracts/projection.js';
+import { foldEvents } from '../projection.js';
+import { pilotHistory } from '../testing/pilot.js';
+import { resolveScope, UnknownScope } from './scope.js';
+
+describe('resolving what a user typed into a scope', () => {
+  const state = foldEvents(contractsProjection, pilotHistory().events);
+
+  it('finds a county by name in any case or by number, and an office by org number or name', () => {
+    expect(resolveScope(state, { county: 'østfold' })).toEqual({ county: 'Østfold' });
+    expect(resolveScope(state, { county: '40' })).toEqual({ county: 'Telemark' });
+    expect(resolveScope(state, { office: '975 123 459' })).toEqual({ office: '975123459' });
+    expect(resolveScope(state, { office: 'ok  bilfag' })).toEqual({ office: '975123459' });
+    expect(resolveScope(state, { county: 'Telemark', office: 'Opplæringskontoret i Grenland' })).toEqual({ county: 'Telemark', office: '912345670' });
+    expect(resolveScope(state, {})).toEqual({});
+  });
+
+  it('refuses a county or office that matches nothing, with a message fit for a user', () => {
+    expect(() => resolveScope(state, { county: 'Sverige' })).toThrow(UnknownScope);
+    expect(() => resolveScope(state, { county: 'Sverige' })).toThrow(/Unknown county "Sverige"/);
+    expect(() => resolveScope(state, { county: 'Agder' })).toThrow(/No contracts are registered for Agder/);
+    expect(() => resolveScope(state, { office: 'OK Elektro' })).toThrow(/Unknown office "OK Elektro"/);
+    // OKOS is in Østfold, not Telemark
+    expect(() => resolveScope(state, { county: 'Telemark', office: 'OKOS' })).toThrow(/Unknown office "OKOS" in Telemark/);
+  });
+});
