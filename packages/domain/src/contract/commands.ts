@@ -42,7 +42,12 @@ export const commandCodecs = {
     { orderId: OrderIdCodec, code: t.string, transient: t.boolean },
     { retryAfter: InstantCodec },
   ),
-  RecordSignerSigned: tagged('RecordSignerSigned', { orderId: OrderIdCodec, role: PartyRoleCodec, signedAt: InstantCodec }),
+  RecordSignerSigned: tagged(
+    'RecordSignerSigned',
+    { orderId: OrderIdCodec, role: PartyRoleCodec, signedAt: InstantCodec },
+    // where the service keeps the signed document (PAdES), when this report completes the job
+    { signedDocument: t.string },
+  ),
   RecordSignerFailed: tagged(
     'RecordSignerFailed',
     { orderId: OrderIdCodec, role: PartyRoleCodec, cause: SignerFailureCauseCodec, source: FailureSourceCodec },

@@ -68,7 +68,8 @@ export const decideSigned = (command: RecordSignerSigned, r: Registered): Decisi
     const others = order.signers.filter((s) => s.role !== signer.role);
     if (others.every((s) => s.status === 'signed')) {
       const signedAt = latest([...others, { ...signer, at: command.signedAt }]);
-      events.push(event('ContractSignedElectronically', { contractId, at: signedAt, orderId: order.orderId }));
+      const document = command.signedDocument === undefined ? {} : { signedDocument: command.signedDocument };
+      events.push(event('ContractSignedElectronically', { contractId, at: signedAt, orderId: order.orderId, ...document }));
     }
     return right(events);
   });

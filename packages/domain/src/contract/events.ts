@@ -97,7 +97,8 @@ export const OrderCancelledData = struct('OrderCancelled', { ...base, orderId: O
 
 export const OrderFailedData = struct('OrderFailed', { ...base, orderId: OrderIdCodec, cause: OrderFailureCauseCodec });
 
-export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec });
+/** `signedDocument`: where the signing service keeps the signed document (a PAdES link), when it said. */
+export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec }, { signedDocument: t.string });
 
 export const ContractSignedManuallyData = struct('ContractSignedManually', { ...base, reason: ManualSigningReasonCodec });
 

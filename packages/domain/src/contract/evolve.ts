@@ -156,6 +156,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
       next.status = 'signed-electronically';
       next.closedAt = at;
       next.followUp = { archive: pendingFollowUp(at), vigo: pendingFollowUp(at) };
+      next.signedDocument = event.data.signedDocument;
       return next;
     }
     case 'ContractSignedManually': {
@@ -206,6 +207,7 @@ const copyState = (s: ContractState): Writable<ContractState> => ({
   manualReason: s.manualReason,
   withdrawalReason: s.withdrawalReason,
   followUp: s.followUp,
+  signedDocument: s.signedDocument,
 });
 
 const copyOrder = (o: OrderState): Writable<OrderState> => ({

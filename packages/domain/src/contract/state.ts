@@ -99,6 +99,8 @@ export interface ContractState {
   readonly manualReason: ManualSigningReason | undefined;
   readonly withdrawalReason: WithdrawalReason | undefined;
   readonly followUp: Readonly<Record<FollowUpStep, FollowUpState>> | undefined;
+  /** Where the signing service keeps the signed document, once signed electronically (for the archive step). */
+  readonly signedDocument: string | undefined;
 }
 
 export const initialState: ContractState = {
@@ -109,6 +111,7 @@ export const initialState: ContractState = {
   manualReason: undefined,
   withdrawalReason: undefined,
   followUp: undefined,
+  signedDocument: undefined,
 };
 
 export const currentOrder = (state: ContractState): OrderState | undefined => state.orders[state.orders.length - 1];
