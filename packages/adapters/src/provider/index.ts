@@ -37,7 +37,7 @@ export { JobAlreadyFinished } from './errors/job-already-finished.js';
 export { UnknownJob } from './errors/unknown-job.js';
 export { InvalidSigningJob, type SigningJobProblem } from './errors/invalid-signing-job.js';
 export { JobCreationUncertain } from './errors/job-creation-uncertain.js';
-export { recordProviderError } from './errors/record-provider-error.js';
+export { recordProviderError, commandsForFailedCreation } from './errors/record-provider-error.js';
 
 // The simulated signing service
 export {

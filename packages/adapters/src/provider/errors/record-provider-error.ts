@@ -1,4 +1,5 @@
-import type { OrderId, RecordProviderError } from '@fagsign/domain';
+import type { OrderId, PartyRole, RecordProviderError, RecordSignerFailed } from '@fagsign/domain';
+import { InvalidSigningJob } from './invalid-signing-job.js';
 import { ProviderError } from './provider-error.js';
 
 /**
@@ -15,4 +16,20 @@ export const recordProviderError = (orderId: OrderId, error: unknown): RecordPro
     transient: error.transient,
     ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
   };
+};
+
+/**
+ * The commands for a failed `createJob`. A job refused because a signer cannot be reached (no
+ * usable contact data for their channel) is that signer's failure, as the service itself would
+ * report CONTACT_INFORMATION_MISSING: recording it so keeps the diagnosis (the decider makes it
+ * `missing-email` where the e-mail is what is missing) instead of a bare provider error.
+ */
+export const commandsForFailedCreation = (orderId: OrderId, error: unknown): (RecordProviderError | RecordSignerFailed)[] => {
+  if (error instanceof InvalidSigningJob) {
+    const roles = error.problems.flatMap((p) => (p.startsWith('signer-unreachable:') ? [p.slice('signer-unreachable:'.length) as PartyRole] : []));
+    if (roles.length > 0 && roles.length === error.problems.length) {
+      return roles.map((role) => ({ type: 'RecordSignerFailed', orderId, role, cause: 'contact-information-missing', source: 'provider', providerStatus: 'CONTACT_INFORMATION_MISSING' }));
+    }
+  }
+  return [recordProviderError(orderId, error)];
 };
