@@ -1,5 +1,6 @@
 // The projection type and the contracts read model
 export { type Projection, foldEvents } from './projection.js';
+export { projectionsByName } from './registry.js';
 export {
   type ContractsState,
   type ContractSummary,
@@ -14,7 +15,7 @@ export { type FailureCause, failureCauses, failureCauseOf } from './contracts/at
 
 // Reports
 export { type Scope, UnknownScope, resolveScope, inScope, officesInScope } from './reports/scope.js';
-export { type Words, type Lang } from './reports/words.js';
+export { type Words, type Lang, osloTime } from './reports/words.js';
 export { type ContractCounts, type OrderFigures, type DaysToSign, type Figures } from './reports/figures.js';
 export { type Spread } from './reports/percentiles.js';
 export { type StatisticsReport, type CountyStatistics, type OfficeStatistics, statistics } from './reports/statistics.js';
@@ -54,4 +55,4 @@ export { renderTable, renderTables } from './render/table.js';
 export { renderCsv, csvSeparator } from './render/csv.js';
 export { renderJson } from './render/json.js';
 export { type HtmlReport, renderHtml } from './render/html.js';
-export { statusLabels, causeLabels, attentionLabels, problemLabels, typeLabels } from './render/labels.js';
+export { statusLabels, causeLabels, attentionLabels, problemLabels, typeLabels, followUpLabels, roleLabels as signerRoleLabels } from './render/labels.js';
