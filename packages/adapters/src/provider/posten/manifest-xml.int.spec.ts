@@ -8,7 +8,8 @@ import { placeholderPdf } from '../placeholder-pdf.js';
 import { personalDataIn } from '../personal-data-guard.js';
 import { contractWithOrder } from '../testing/orders.js';
 import { skipXmllint, validateAgainstPortalXsd } from '../testing/xmllint.js';
-import { jobRequestXml, manifestXml } from './manifest-xml.js';
+import { jobRequestXml, manifestXml, referenceFor } from './manifest-xml.js';
+import { signerFingerprint } from './signer-fingerprint.js';
 import { parseManifest } from './manifest-reader.js';
 import { notificationPlan, smsNumber } from './notification-plan.js';
 
@@ -101,6 +102,16 @@ describe('portal manifests, read back', () => {
     const job = fc.sample(jobArb.filter(sendable), { seed: 2, numRuns: 1 })[0] as SigningJobRequest;
     const leader = { ...job.signers[0]!, channel: 'email' as const, email: undefined, personalId: undefined, onBehalfOf: 'other' as const };
     expect(() => manifestXml({ ...job, signers: [leader] }, sender)).toThrow(/signer-unreachable:/);
+  });
+
+  it('uses the order id as the reference, and a stable 50-character form for longer ids', () => {
+    const digest = (t: string) => signerFingerprint('k')('pin', t);
+    expect(referenceFor('LK-2026-000123/1', digest)).toBe('LK-2026-000123/1');
+    const long = `${'A'.repeat(64)}/12`;
+    const reference = referenceFor(long, digest);
+    expect(reference).toHaveLength(50);
+    expect(reference).toBe(referenceFor(long, digest));
+    expect(reference).not.toBe(referenceFor(`${'A'.repeat(64)}/13`, digest));
   });
 
   it('writes Norwegian mobiles as eight digits and keeps the + of a foreign one', () => {
