@@ -62,6 +62,8 @@ export const commandsForStatusChange = (change: StatusChange, order: OrderState)
   const failed: RecordSignerFailed[] = [];
   let expired = false;
   let cancelled = false;
+  // The signature that completes the contract keeps where the signed document is, for the archive step.
+  const signedDocument = change.jobStatus === 'COMPLETED_SUCCESSFULLY' && change.padesUrl !== undefined ? { signedDocument: change.padesUrl } : {};
 
   for (const report of change.signers) {
     const status = report.status;
@@ -82,7 +84,7 @@ export const commandsForStatusChange = (change: StatusChange, order: OrderState)
       continue;
     }
     const cause = failureCauses[status];
-    if (status === 'SIGNED') signed.push({ type: 'RecordSignerSigned', orderId, role, signedAt: report.since });
+    if (status === 'SIGNED') signed.push({ type: 'RecordSignerSigned', orderId, role, signedAt: report.since, ...signedDocument });
     else if (cause !== undefined) {
       failed.push({ type: 'RecordSignerFailed', orderId, role, cause, source: 'provider', providerStatus: status, failedAt: report.since });
     } else if (status === 'EXPIRED') expired = true;

@@ -26,6 +26,14 @@ describe('commandsForStatusChange', () => {
     expect(unrecognised).toEqual([]);
   });
 
+  it('gives the signatures of a completed job the signed document link, and no other', () => {
+    const done = { ...change('COMPLETED_SUCCESSFULLY', [first, 'SIGNED'], [second, 'SIGNED']), padesUrl: 'https://x/1/pades' };
+    const { commands } = commandsForStatusChange(done, order);
+    expect(commands.map((c) => (c as { signedDocument?: string }).signedDocument)).toEqual(['https://x/1/pades', 'https://x/1/pades']);
+    const partial = { ...change('IN_PROGRESS', [first, 'SIGNED']), padesUrl: 'https://x/1/pades' };
+    expect(commandsForStatusChange(partial, order).commands[0]).not.toHaveProperty('signedDocument');
+  });
+
   it.each([
     ['REJECTED', 'rejected'],
     ['RESERVED', 'reserved'],

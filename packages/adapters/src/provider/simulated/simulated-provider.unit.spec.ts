@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmailAddress, osloZone, type Instant, type OrderState } from '@fagsign/domain';
+import { decideOrThrow, EmailAddress, osloZone, replay, type Instant, type OrderState } from '@fagsign/domain';
 import { DateTime } from 'luxon';
 import { createSimulatedProvider, outageOn, type SimulatedProviderOptions } from './simulated-provider.js';
 import { manualClock } from './clock.js';
@@ -38,6 +38,15 @@ describe('the simulated signing service', () => {
     const order: OrderState = { ...job.order, status: 'accepted', providerJobId: '1' };
     const signed = changes.flatMap((c) => commandsForStatusChange(c, order).commands).filter((c) => c.type === 'RecordSignerSigned');
     expect(new Set(signed.map((c) => (c as { role: string }).role))).toEqual(new Set(job.order.signers.map((s) => s.role)));
+    // Through the real decider: the contract ends signed, knowing where the signed document is.
+    let state = job.state;
+    const context = { now: DateTime.fromISO(clock.now()) };
+    for (const change of changes) {
+      const order = state.orders[state.orders.length - 1]!;
+      for (const command of commandsForStatusChange(change, order).commands) state = replay(decideOrThrow(command, state, context), state);
+    }
+    expect(state.status).toBe('signed-electronically');
+    expect(JSON.stringify(state)).toContain('simulated:/jobs/1/pades');
   });
 
   it('is deterministic from its seed, whatever the polling rhythm', async () => {
