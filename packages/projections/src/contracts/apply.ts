@@ -116,7 +116,7 @@ export const applyContractEvent = (state: ContractsState, event: ContractEvent):
 };
 
 const register = (state: ContractsState, d: EventData<'ContractRegistered'>): void => {
-  if (state.contracts.has(d.contractId)) return;
+  if (state.contracts.get(d.contractId) !== undefined) return;
   const key = officeKeyOf(d.county, d.office.orgNumber);
   const office = state.offices.get(key);
   if (office === undefined) {

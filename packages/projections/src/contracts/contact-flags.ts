@@ -1,12 +1,21 @@
 import type { ContactChanges, Party, PartyRole } from '@fagsign/domain';
 import type { ContactFlags, ContractSummary } from './summary.js';
 
+/*
+ * There are only 32 combinations of flags, so each is one shared, frozen object, found by index:
+ * registering a contract allocates no flags, and a correction swaps in another combination.
+ */
+const mobileKinds: readonly ContactFlags['mobile'][] = ['missing', 'norwegian', 'foreign', 'invalid'];
+const emailKinds: readonly ContactFlags['email'][] = ['missing', 'personal', 'shared', 'invalid'];
+const interned: readonly ContactFlags[] = mobileKinds.flatMap((mobile) =>
+  emailKinds.flatMap((email) => [false, true].map((personalId) => Object.freeze({ mobile, email, personalId }))),
+);
+export const contactFlags = (mobile: ContactFlags['mobile'], email: ContactFlags['email'], personalId: boolean): ContactFlags =>
+  interned[mobileKinds.indexOf(mobile) * 8 + emailKinds.indexOf(email) * 2 + (personalId ? 1 : 0)]!;
+
 /** The kind of each contact field, read once when the data arrives; the values themselves are dropped. */
-export const flagsOf = (party: Pick<Party, 'mobile' | 'email' | 'personalId'>): ContactFlags => ({
-  mobile: party.mobile === undefined ? 'missing' : party.mobile.kind,
-  email: party.email === undefined ? 'missing' : party.email.kind,
-  personalId: party.personalId !== undefined,
-});
+export const flagsOf = (party: Pick<Party, 'mobile' | 'email' | 'personalId'>): ContactFlags =>
+  contactFlags(party.mobile === undefined ? 'missing' : party.mobile.kind, party.email === undefined ? 'missing' : party.email.kind, party.personalId !== undefined);
 
 /**
  * Pairs of parties that share a mobile number or an e-mail address, compared with
@@ -40,11 +49,11 @@ export const sharedPairs = (parties: readonly Party[]): string[] | null => {
 export const applyCorrection = (contract: ContractSummary, role: PartyRole, changes: ContactChanges): void => {
   const existing = contract.contacts[role];
   if (existing === undefined && changes.name === undefined) return; // evolve ignores such a correction too
-  const flags = existing ?? { mobile: 'missing', email: 'missing', personalId: false };
-  if (changes.mobile !== undefined) flags.mobile = changes.mobile.kind;
-  if (changes.email !== undefined) flags.email = changes.email.kind;
-  if (changes.personalId !== undefined) flags.personalId = true;
-  if (existing === undefined) contract.contacts[role] = flags;
+  contract.contacts[role] = contactFlags(
+    changes.mobile?.kind ?? existing?.mobile ?? 'missing',
+    changes.email?.kind ?? existing?.email ?? 'missing',
+    changes.personalId !== undefined || existing?.personalId === true,
+  );
 
   if (contract.shared !== null) {
     const kept = contract.shared.filter((pair) => !involves(pair, role, changes));

@@ -39,9 +39,9 @@ export interface OfficeInfo {
 
 /** What kind of contact data a party has, never the data itself. */
 export interface ContactFlags {
-  mobile: MobileKind | 'missing';
-  email: EmailKind | 'missing';
-  personalId: boolean;
+  readonly mobile: MobileKind | 'missing';
+  readonly email: EmailKind | 'missing';
+  readonly personalId: boolean;
 }
 
 export interface OrderSummary {
@@ -79,7 +79,7 @@ export interface ContractSummary {
   readonly registeredAt: Instant;
   startDate: LocalDate | null;
   /** Contact flags for each registered party, by role. */
-  readonly contacts: Partial<Record<PartyRole, ContactFlags>>;
+  contacts: Partial<Record<PartyRole, ContactFlags>>;
   /**
    * Pairs of parties registered with the same mobile number or e-mail address, as
    * `field:roleA+roleB`; null when none. Computed when the data arrives (see contact-flags.ts).

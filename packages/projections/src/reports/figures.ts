@@ -3,6 +3,7 @@ import { contractTypes } from '@fagsign/domain';
 import { failureCauseOf, failureCauses, hasEnded, type FailureCause } from '../contracts/attribution.js';
 import type { ContractSummary } from '../contracts/summary.js';
 import { spreadOf, type Spread } from './percentiles.js';
+import { millisOfInstant } from './instant-millis.js';
 
 /** Contracts by where they stand; the last six always add up to `registered`. */
 export interface ContractCounts {
@@ -85,10 +86,12 @@ const statusKey = {
 const dayMs = 86_400_000;
 
 export const tallyContract = (tally: Tally, contract: ContractSummary): void => {
-  for (const counts of [tally.contracts, tally.byType[contract.contractType]]) {
-    counts.registered++;
-    counts[statusKey[contract.status]]++;
-  }
+  const key = statusKey[contract.status];
+  const byType = tally.byType[contract.contractType];
+  tally.contracts.registered++;
+  tally.contracts[key]++;
+  byType.registered++;
+  byType[key]++;
   tally.created += contract.orders.length;
   tally.resigned += contract.resigned;
   tally.remindersSent += contract.remindersSent;
@@ -104,7 +107,7 @@ export const tallyContract = (tally: Tally, contract: ContractSummary): void => 
   const signed = contract.status === 'signed-electronically' || contract.status === 'signed-manually';
   if (signed && first !== undefined && contract.closedAt !== null) {
     // A signature time the service reports before the order's creation (clock skew) counts as 0 days.
-    const days = Math.max(0, (Date.parse(contract.closedAt) - Date.parse(first.createdAt)) / dayMs);
+    const days = Math.max(0, (millisOfInstant(contract.closedAt) - millisOfInstant(first.createdAt)) / dayMs);
     (contract.status === 'signed-electronically' ? tally.daysElectronic : tally.daysManual).push(days);
   }
 };

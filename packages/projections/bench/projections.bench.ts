@@ -1,0 +1,136 @@
+/*
+ * Projections benchmark (`pnpm bench` in packages/projections): the statistics rebuild over a
+ * realistic log of BENCH_EVENTS (default 1 000 000) events.
+ *
+ * 1. From memory, decoded: the contracts projection folded over the events plus the statistics
+ *    report, beside a plain hand-written fold of the same figures, measured in the same run
+ *    (these machines are noisy; the ratio is what carries over). Targets: ≥ 2 000 000 events/s and
+ *    ≥ ¼ of the hand-written fold.
+ * 2. From an SQLite file, through the runner and the store's readAll (decoding every event), in a
+ *    child process so that its peak RSS is the rebuild's own. Targets: ≥ 300 000 events/s, peak RSS
+ *    under 300 MB. The file is written once to the temp directory and reused.
+ *
+ * Every figure is the median of BENCH_ROUNDS (default 5) rounds after a warm-up.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contractStreamName, type ContractEvent } from '@fagsign/domain';
+import { contractsProjection } from '../src/contracts/projection.js';
+import { statistics } from '../src/reports/statistics.js';
+import { catchUp } from '../src/runner/catch-up.js';
+import { openSqliteEventStore } from '../../adapters/src/store/sqlite/sqlite-event-store.js';
+import { handFold } from './hand-fold.js';
+import { benchLog } from './lifecycles.js';
+
+const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+const sqliteFile = join(tmpdir(), `fagsign-projections-bench-${events}.sqlite`);
+
+const foldAndReport = (log: readonly ContractEvent[]) => {
+  const state = contractsProjection.initialState();
+  const apply = contractsProjection.apply;
+  for (let i = 0; i < log.length; i++) apply(state, log[i]!);
+  return statistics(state);
+};
+
+const memoryBench = (log: readonly ContractEvent[]): void => {
+  // The two must agree before their speeds are compared.
+  const report = foldAndReport(log);
+  const hand = handFold(log);
+  const c = report.totals.contracts;
+  const same =
+    JSON.stringify([c.awaitingReview, c.inSigning, c.needsNewOrder, c.signedElectronically, c.signedManually, c.withdrawn]) === JSON.stringify(hand.statuses) &&
+    report.totals.orders.created === hand.created &&
+    report.totals.orders.resigned === hand.resigned &&
+    JSON.stringify(report.totals.failures) === JSON.stringify(Object.fromEntries(Object.keys(report.totals.failures).map((k) => [k, hand.failures[k]])));
+  if (!same) throw new Error('The projection and the hand-written fold disagree; fix that before timing them.');
+
+  const projectionRates: number[] = [];
+  const handRates: number[] = [];
+  foldAndReport(log);
+  handFold(log);
+  for (let r = 0; r < rounds; r++) {
+    // alternate, so that drift in the machine's speed hits both alike
+    let t = process.hrtime.bigint();
+    foldAndReport(log);
+    projectionRates.push(log.length / seconds(t));
+    t = process.hrtime.bigint();
+    handFold(log);
+    handRates.push(log.length / seconds(t));
+  }
+  const projection = median(projectionRates);
+  const baseline = median(handRates);
+  const ratio = median(projectionRates.map((p, i) => p / handRates[i]!));
+  console.log('\nStatistics rebuild from memory (decoded events)');
+  console.log(`  contracts projection + report ${fmt(projection)} events/s   target ≥ 2,000,000   ${projection >= 2_000_000 ? 'ok' : 'MISSED'}`);
+  console.log(`  hand-written fold              ${fmt(baseline)} events/s`);
+  console.log(`  ratio to the hand-written fold ${ratio.toFixed(2).padStart(11)}              target ≥ 0.25        ${ratio >= 0.25 ? 'ok' : 'MISSED'}`);
+  console.log(`  (${report.totals.contracts.registered.toLocaleString('en-US')} contracts in ${report.counties.reduce((n, c) => n + c.offices.length, 0)} offices)`);
+};
+
+/** Writes the log once; consecutive events of one contract go in one append, as `handle` would write them. */
+const writeSqlite = async (log: readonly ContractEvent[]): Promise<void> => {
+  if (existsSync(sqliteFile)) return;
+  console.log(`\nWriting ${log.length.toLocaleString('en-US')} events to ${sqliteFile} (once)…`);
+  const partial = `${sqliteFile}.partial`;
+  rmSync(partial, { force: true });
+  const store = await openSqliteEventStore(partial);
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < log.length; ) {
+    const id = log[i]!.data.contractId;
+    let j = i + 1;
+    while (j < log.length && log[j]!.data.contractId === id) j++;
+    await store.appendToStream(contractStreamName(id), log.slice(i, j).map((event) => ({ event })));
+    i = j;
+  }
+  await store.close();
+  const { renameSync } = await import('node:fs');
+  for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+  renameSync(partial, sqliteFile);
+  console.log(`  written in ${seconds(t).toFixed(1)} s`);
+};
+
+/** The child: rebuilds from the file `rounds` times and reports its rates and its peak RSS. */
+const sqliteChild = async (file: string): Promise<void> => {
+  const rates: number[] = [];
+  let folded = 0;
+  for (let r = 0; r <= rounds; r++) {
+    const store = await openSqliteEventStore(file);
+    const t = process.hrtime.bigint();
+    const result = await catchUp(store, contractsProjection, { save: false, fromScratch: true, batchSize: 2000 });
+    statistics(result.state);
+    if (r > 0) rates.push(result.applied / seconds(t));
+    folded = result.applied;
+    await store.close();
+  }
+  process.stdout.write(JSON.stringify({ rate: median(rates), events: folded, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+};
+
+const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
+  await writeSqlite(log);
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--sqlite-child', sqliteFile], { encoding: 'utf8', env: process.env });
+  if (child.status !== 0) throw new Error(`the SQLite child failed: ${child.stderr}`);
+  const { rate, events: folded, maxRssMb } = JSON.parse(child.stdout) as { rate: number; events: number; maxRssMb: number };
+  console.log('\nStatistics rebuild from an SQLite file (readAll, decode, fold, report; its own process)');
+  console.log(`  events folded                  ${fmt(folded)}`);
+  console.log(`  rate                           ${fmt(rate)} events/s   target ≥ 300,000     ${rate >= 300_000 ? 'ok' : 'MISSED'}`);
+  console.log(`  peak RSS                       ${fmt(maxRssMb)} MB         target < 300         ${maxRssMb < 300 ? 'ok' : 'MISSED'}`);
+};
+
+const childFlag = process.argv.indexOf('--sqlite-child');
+if (childFlag >= 0) {
+  await sqliteChild(process.argv[childFlag + 1]!);
+} else {
+  console.log(`Generating a log of ${events.toLocaleString('en-US')} events (rounds: ${rounds}, Node ${process.version})…`);
+  const log = benchLog(events);
+  memoryBench(log);
+  if (process.env.BENCH_SKIP_SQLITE !== '1') await sqliteBench(log);
+}
