@@ -93,6 +93,7 @@ export {
   type Expired,
   type OrderCancelled,
   type OrderFailed,
+  type ProviderJobCancelled,
   type ContractSignedElectronically,
   type ContractSignedManually,
   type ContractWithdrawn,
@@ -118,6 +119,7 @@ export {
   type RecordReminderSent,
   type ExpireOrder,
   type CancelOrder,
+  type RecordJobCancelled,
   type SignManually,
   type WithdrawContract,
   type RecordDocumentArchived,
@@ -197,4 +199,4 @@ export {
 export { type PreflightCode, PreflightCodeCodec, preflightCodes } from './policy/preflight-codes.js';
 export { type PreflightProblem, type PreflightField, preflight, blockingProblems } from './policy/preflight.js';
 export { signersFor, apprenticeRoleFor, isMinorOn } from './policy/signers.js';
-export { type DueAction, dueActions, correctableCauses } from './policy/due-actions.js';
+export { type DueAction, dueActions, correctableCauses, jobsToCancel } from './policy/due-actions.js';

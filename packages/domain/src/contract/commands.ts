@@ -55,8 +55,9 @@ export const commandCodecs = {
   ),
   RecordOrderFailed: tagged('RecordOrderFailed', { orderId: OrderIdCodec, cause: OrderFailureCauseCodec }),
   RecordReminderSent: tagged('RecordReminderSent', { orderId: OrderIdCodec, role: PartyRoleCodec }),
-  ExpireOrder: tagged('ExpireOrder', { orderId: OrderIdCodec }, { reportedByProvider: t.boolean }),
+  ExpireOrder: tagged('ExpireOrder', { orderId: OrderIdCodec }, { reportedByProvider: t.boolean, expiredAt: InstantCodec }),
   CancelOrder: tagged('CancelOrder', { orderId: OrderIdCodec, reason: CancelReasonCodec }),
+  RecordJobCancelled: tagged('RecordJobCancelled', { orderId: OrderIdCodec }, { alreadyFinished: t.boolean }),
   SignManually: tagged('SignManually', { reason: ManualSigningReasonCodec }),
   WithdrawContract: tagged('WithdrawContract', { reason: WithdrawalReasonCodec }),
   RecordDocumentArchived: tagged('RecordDocumentArchived', { archiveReference: t.string }),
@@ -82,6 +83,7 @@ export type RecordOrderFailed = CommandOf<'RecordOrderFailed'>;
 export type RecordReminderSent = CommandOf<'RecordReminderSent'>;
 export type ExpireOrder = CommandOf<'ExpireOrder'>;
 export type CancelOrder = CommandOf<'CancelOrder'>;
+export type RecordJobCancelled = CommandOf<'RecordJobCancelled'>;
 export type SignManually = CommandOf<'SignManually'>;
 export type WithdrawContract = CommandOf<'WithdrawContract'>;
 export type RecordDocumentArchived = CommandOf<'RecordDocumentArchived'>;

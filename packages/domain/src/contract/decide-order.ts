@@ -5,10 +5,10 @@ import { deadlineFor, isQuietHour, outsideQuietHours, reminderTime } from '../po
 import { instantOf } from '../model/time.js';
 import { blockingProblems, preflight, type PreflightProblem } from '../policy/preflight.js';
 import { signersFor } from '../policy/signers.js';
-import type { CancelOrder, CreateOrder, ExpireOrder, RecordReminderSent } from './commands.js';
+import type { CancelOrder, CreateOrder, ExpireOrder, RecordJobCancelled, RecordReminderSent } from './commands.js';
 import { ContractClosed, DeadlineNotReached, DeadlinePassed, InvalidCommand, OrderAlreadyActive, PreflightBlocked, QuietHours } from './errors.js';
 import { event, type ContractEvent, type PreflightOverride } from './events.js';
-import { activeOrder, currentOrder, isClosed } from './state.js';
+import { activeOrder, activeOrderStatuses, currentOrder, isClosed } from './state.js';
 import { isLive, nothing, nowOf, withOrder, withSigner, type Decision, type Registered } from './decision.js';
 import type { Violation } from '../model/codec-kit.js';
 
@@ -88,8 +88,10 @@ export const decideExpire = (command: ExpireOrder, r: Registered): Decision =>
     if (!isLive(r, order)) return nothing();
     const now = nowOf(r);
     if (command.reportedByProvider !== true && now < order.deadline) return left(new DeadlineNotReached(order.orderId, order.deadline));
-    const at = command.reportedByProvider === true && now < order.deadline ? now : order.deadline;
-    return right([event('Expired', { contractId: r.contract.contractId, at, orderId: order.orderId })]);
+    const byProvider = command.reportedByProvider === true;
+    const reported = command.expiredAt ?? now;
+    const at = byProvider && reported < order.deadline ? reported : order.deadline;
+    return right([event('Expired', { contractId: r.contract.contractId, at, orderId: order.orderId, ...(byProvider ? { reportedByProvider: true } : {}) })]);
   });
 
 /** A reminder is recorded once per order and signer, only before the deadline and outside the quiet hours. */
@@ -105,3 +107,11 @@ export const decideReminder = (command: RecordReminderSent, r: Registered): Deci
     ]);
   });
 };
+
+/** The job of an order we ended is gone at the service too; a second report changes nothing. */
+export const decideJobCancelled = (command: RecordJobCancelled, r: Registered): Decision =>
+  withOrder(r, command.orderId, (order) =>
+    order.jobOpen && !activeOrderStatuses.has(order.status)
+      ? right([event('ProviderJobCancelled', { contractId: r.contract.contractId, at: nowOf(r), orderId: order.orderId, alreadyFinished: command.alreadyFinished === true })])
+      : nothing(),
+  );

@@ -7,7 +7,7 @@ import type { ContractState } from './state.js';
 import type { Decision, Registered } from './decision.js';
 import { isClosed } from './state.js';
 import { decideChangeStartDate, decideCorrection, decideManualSigning, decideRegistration, decideWithdrawal } from './decide-contract.js';
-import { decideCancel, decideCreateOrder, decideExpire, decideReminder } from './decide-order.js';
+import { decideCancel, decideCreateOrder, decideExpire, decideJobCancelled, decideReminder } from './decide-order.js';
 import { decideAccepted, decideOrderFailed, decideProviderError, decideSignerFailed, decideSigned } from './decide-provider.js';
 import { decideArchived, decideFollowUpFailed, decideVigoUpdated } from './decide-follow-up.js';
 
@@ -44,6 +44,8 @@ export const decide = (command: ContractCommand, state: ContractState, context: 
       return decideCancel(command, registered);
     case 'ExpireOrder':
       return decideExpire(command, registered);
+    case 'RecordJobCancelled':
+      return decideJobCancelled(command, registered);
     case 'RecordReminderSent':
       return decideReminder(command, registered);
     case 'RecordOrderAccepted':

@@ -91,9 +91,17 @@ export const SignerFailedData = struct(
 
 export const ReminderSentData = struct('ReminderSent', { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, channel: ChannelCodec });
 
-export const ExpiredData = struct('Expired', { ...base, orderId: OrderIdCodec });
+/** `reportedByProvider`: the signing service said so; otherwise our clock reached the deadline. */
+export const ExpiredData = struct('Expired', { ...base, orderId: OrderIdCodec }, { reportedByProvider: t.boolean });
 
 export const OrderCancelledData = struct('OrderCancelled', { ...base, orderId: OrderIdCodec, reason: CancelReasonCodec });
+
+/**
+ * The job at the signing service was cancelled after we ended its order (a correction, a new start
+ * date, paper, our clock's expiry), so nobody signs a document that no longer counts.
+ * `alreadyFinished`: the service said the job had ended by itself.
+ */
+export const ProviderJobCancelledData = struct('ProviderJobCancelled', { ...base, orderId: OrderIdCodec, alreadyFinished: t.boolean });
 
 export const OrderFailedData = struct('OrderFailed', { ...base, orderId: OrderIdCodec, cause: OrderFailureCauseCodec });
 
@@ -132,6 +140,7 @@ export const eventSchemas = {
   Expired: { version: 1, data: ExpiredData },
   OrderCancelled: { version: 1, data: OrderCancelledData },
   OrderFailed: { version: 1, data: OrderFailedData },
+  ProviderJobCancelled: { version: 1, data: ProviderJobCancelledData },
   ContractSignedElectronically: { version: 1, data: ContractSignedElectronicallyData },
   ContractSignedManually: { version: 1, data: ContractSignedManuallyData },
   ContractWithdrawn: { version: 1, data: ContractWithdrawnData },
@@ -161,6 +170,7 @@ export type ReminderSent = EventOf<'ReminderSent'>;
 export type Expired = EventOf<'Expired'>;
 export type OrderCancelled = EventOf<'OrderCancelled'>;
 export type OrderFailed = EventOf<'OrderFailed'>;
+export type ProviderJobCancelled = EventOf<'ProviderJobCancelled'>;
 export type ContractSignedElectronically = EventOf<'ContractSignedElectronically'>;
 export type ContractSignedManually = EventOf<'ContractSignedManually'>;
 export type ContractWithdrawn = EventOf<'ContractWithdrawn'>;

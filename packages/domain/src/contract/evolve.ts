@@ -72,6 +72,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         overrides: d.overrides,
         status: 'created',
         providerJobId: undefined,
+        jobOpen: false,
         providerErrors: 0,
         lastProviderError: undefined,
         retryAt: undefined,
@@ -91,6 +92,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
       return updateOrder(state, event.data.orderId, (o) => {
         o.status = 'accepted';
         o.providerJobId = event.data.providerJobId;
+        o.jobOpen = true;
         o.retryAt = undefined;
       });
     case 'ProviderErrorOccurred': {
@@ -133,22 +135,30 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
     case 'Expired':
       return endOrder(state, event.data.orderId, event.data.at, (o) => {
         o.status = 'expired';
+        if (event.data.reportedByProvider === true) o.jobOpen = false;
       });
     case 'OrderCancelled':
       return endOrder(state, event.data.orderId, event.data.at, (o) => {
         o.status = 'cancelled';
         o.cancelReason = event.data.reason;
+        if (event.data.reason === 'cancelled-at-provider') o.jobOpen = false;
       });
     case 'OrderFailed':
       return endOrder(state, event.data.orderId, event.data.at, (o) => {
         o.status = 'failed';
         o.failureCause = event.data.cause;
+        o.jobOpen = false; // the service failed the job, or never made one
+      });
+    case 'ProviderJobCancelled':
+      return updateOrder(state, event.data.orderId, (o) => {
+        o.jobOpen = false;
       });
     case 'ContractSignedElectronically': {
       const { at, orderId } = event.data;
       const next = copyState(
         updateOrder(state, orderId, (o) => {
           o.status = 'completed';
+          o.jobOpen = false;
           o.endedAt = at;
           o.retryAt = undefined;
         }),
@@ -221,6 +231,7 @@ const copyOrder = (o: OrderState): Writable<OrderState> => ({
   overrides: o.overrides,
   status: o.status,
   providerJobId: o.providerJobId,
+  jobOpen: o.jobOpen,
   providerErrors: o.providerErrors,
   lastProviderError: o.lastProviderError,
   retryAt: o.retryAt,

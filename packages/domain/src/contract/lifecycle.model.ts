@@ -58,6 +58,8 @@ export const snapshot = (state: ContractState): string =>
 
 const providerFacts = new Set(['RecordOrderAccepted', 'RecordSignerSigned', 'RecordOrderFailed', 'ExpireOrder', 'RecordSignerFailed', 'CancelOrder']);
 const followUpEvents = new Set(['SignedDocumentArchived', 'VigoUpdated', 'FollowUpFailed']);
+/** Cleaning up at the signing service after the end: cancelling the job of an order the end cancelled. */
+const cleanUpEvents = new Set(['ProviderJobCancelled']);
 
 /** Decides one command against the real contract and checks every invariant asked for. */
 const execute = (model: LifecycleModel, real: LifecycleReal, command: ContractCommand): void => {
@@ -90,9 +92,9 @@ const predict = (model: LifecycleModel, before: ContractState, command: Contract
     fail(`CreateOrder accepted while ${model.activeOrder} was still active`);
   }
   if (check.has('nothing-after-terminal') && model.closed !== undefined && produced !== undefined) {
-    const signing = produced.filter((e) => !followUpEvents.has(e.type));
+    const signing = produced.filter((e) => !followUpEvents.has(e.type) && !cleanUpEvents.has(e.type));
     if (signing.length > 0) fail(`${signing.map((e) => e.type).join(', ')} after the contract was ${model.closed}`);
-    if (produced.length > 0 && model.closed !== 'signed-electronically') fail(`follow-up after ${model.closed}`);
+    if (produced.some((e) => followUpEvents.has(e.type)) && model.closed !== 'signed-electronically') fail(`follow-up after ${model.closed}`);
   }
   if (check.has('nothing-after-terminal') && model.closed !== undefined && ['SignManually', 'WithdrawContract', 'CreateOrder'].includes(command.type) && produced !== undefined) {
     fail(`${command.type} accepted on a ${model.closed} contract`);
@@ -180,6 +182,7 @@ export const lifecycleCommands = (contractId: ContractId, start: DateTime): fc.A
     fc.nat(5).map((i) => cmd(`Remind(${i})`, (r) => { const s = signerOf(r, i); return s && { type: 'RecordReminderSent', orderId: s.order.orderId, role: s.signer.role }; })),
     fc.boolean().map((byProvider) => cmd(`Expire(${byProvider ? 'provider' : 'clock'})`, (r) => { const o = currentOrder(r.state); return o && { type: 'ExpireOrder', orderId: o.orderId, reportedByProvider: byProvider }; })),
     fc.constant(cmd('Cancel', (r) => { const o = currentOrder(r.state); return o && { type: 'CancelOrder', orderId: o.orderId, reason: 'staff-decision' }; })),
+    fc.constant(cmd('JobCancelled', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordJobCancelled', orderId: o.orderId }; })),
     fc.constant(cmd('SignManually', () => ({ type: 'SignManually', reason: 'signer-did-not-respond' }))),
     fc.constant(cmd('Withdraw', () => ({ type: 'WithdrawContract', reason: 'contract-cancelled' }))),
     fc.constant(cmd('Archive', () => ({ type: 'RecordDocumentArchived', archiveReference: 'ARK-1' }))),

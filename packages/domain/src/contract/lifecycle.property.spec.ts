@@ -10,7 +10,7 @@ const assert = (property: fc.IProperty<unknown>) => fc.assert(property, { numRun
 describe('contract lifecycle (model-based, random command sequences)', () => {
   it('at most one order is active per contract, and only the latest', () => assert(lifecycleProperty(['one-active-order'])));
 
-  it('nothing happens after a terminal state but the archive and Vigo steps after an electronic signature', () =>
+  it('nothing happens after a terminal state but the archive and Vigo steps after an electronic signature and cancelling a left-over job', () =>
     assert(lifecycleProperty(['nothing-after-terminal'])));
 
   it('a contract is never signed both electronically and manually, nor twice', () => assert(lifecycleProperty(['never-both-signatures'])));

@@ -54,6 +54,12 @@ export interface OrderState {
   readonly overrides: readonly PreflightOverride[];
   readonly status: OrderStatus;
   readonly providerJobId: string | undefined;
+  /**
+   * A job exists at the signing service and may still take signatures: true from acceptance until
+   * the service ends it (completed, failed, expired, cancelled there) or we cancel it after ending
+   * the order ourselves.
+   */
+  readonly jobOpen: boolean;
   readonly providerErrors: number;
   readonly lastProviderError: string | undefined;
   readonly retryAt: Instant | undefined;

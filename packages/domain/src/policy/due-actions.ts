@@ -4,7 +4,7 @@ import type { NotificationChannel, PartyRole } from '../model/party-role.js';
 import { instantOf, type Instant } from '../model/time.js';
 import type { FollowUpStep, SignerFailureCause } from '../contract/causes.js';
 import type { ContractState, OrderState } from '../contract/state.js';
-import { activeOrder, currentOrder } from '../contract/state.js';
+import { activeOrder, activeOrderStatuses, currentOrder } from '../contract/state.js';
 import { isQuietHour } from './deadlines.js';
 import type { SigningPolicy } from './signing-policy.js';
 
@@ -14,6 +14,7 @@ export type DueAction =
   | { readonly kind: 'retry-order'; readonly orderId: OrderId; readonly dueAt: Instant }
   | { readonly kind: 'send-reminder'; readonly orderId: OrderId; readonly role: PartyRole; readonly channel: NotificationChannel; readonly dueAt: Instant }
   | { readonly kind: 'expire-order'; readonly orderId: OrderId; readonly dueAt: Instant }
+  | { readonly kind: 'cancel-job'; readonly orderId: OrderId; readonly providerJobId: string; readonly dueAt: Instant }
   | { readonly kind: 'follow-up'; readonly step: FollowUpStep; readonly attempt: number; readonly dueAt: Instant }
   | { readonly kind: 'issue-new-order'; readonly previousOrderId: OrderId; readonly dueAt: Instant }
   | { readonly kind: 'suggest-manual-contract'; readonly previousOrderId: OrderId; readonly orders: number; readonly dueAt: Instant };
@@ -52,6 +53,10 @@ export const dueActions = (state: ContractState, now: DateTime, policy: SigningP
     }
   }
 
+  for (const ended of jobsToCancel(state)) {
+    actions.push({ kind: 'cancel-job', orderId: ended.orderId, providerJobId: ended.providerJobId!, dueAt: ended.endedAt ?? ended.createdAt });
+  }
+
   if (state.status === 'signed-electronically' && state.followUp !== undefined) {
     for (const step of ['archive', 'vigo'] as const) {
       const followUp = state.followUp[step];
@@ -74,6 +79,14 @@ export const dueActions = (state: ContractState, now: DateTime, policy: SigningP
   }
   return actions;
 };
+
+/**
+ * Orders we ended (a correction, a new start date, paper, withdrawal, our clock's expiry) whose job
+ * may still be open at the signing service: a signer could otherwise sign a document that no
+ * longer counts, and with signer groups the service's own expiry can come later than ours.
+ */
+export const jobsToCancel = (state: ContractState): OrderState[] =>
+  state.orders.filter((o) => o.jobOpen && o.providerJobId !== undefined && !activeOrderStatuses.has(o.status));
 
 /** An ended order whose cause has been dealt with: its own cancellation for a change, or corrected contact data. */
 const isReissuable = (state: ContractState, order: OrderState): boolean => {

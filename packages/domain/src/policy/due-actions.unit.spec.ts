@@ -66,8 +66,10 @@ describe('dueActions', () => {
     const policy = { ...defaultPolicy, autoReissue: { enabled: true, maxOrders: 2 } };
     const corrected = run([registered, created, accepted, ['2026-08-05T10:00', { type: 'CorrectContactData', role: 'laerling', changes: { mobile: MobileNumber.registered('48000002') } }]], policy);
     expect(corrected.status).toBe('order-ended');
-    expect(dueActions(corrected, oslo('2026-08-05T10:00'), policy)).toEqual([{ kind: 'issue-new-order', previousOrderId: order1, dueAt: at('2026-08-05T10:00') }]);
-    expect(dueActions(corrected, oslo('2026-08-05T10:00'), defaultPolicy)).toEqual([]);
+    // the old job is cancelled at the service, and a new order issued
+    const cancelJob = { kind: 'cancel-job', orderId: order1, providerJobId: 'j1', dueAt: at('2026-08-05T10:00') };
+    expect(dueActions(corrected, oslo('2026-08-05T10:00'), policy)).toEqual([cancelJob, { kind: 'issue-new-order', previousOrderId: order1, dueAt: at('2026-08-05T10:00') }]);
+    expect(dueActions(corrected, oslo('2026-08-05T10:00'), defaultPolicy)).toEqual([cancelJob]);
 
     const secondFailed = run([
       registered, created, accepted,
@@ -76,7 +78,7 @@ describe('dueActions', () => {
       ['2026-08-05T10:02', { type: 'RecordOrderAccepted', orderId: 'DA-1/2' as OrderId, providerJobId: 'j2' }],
       ['2026-08-06T10:00', { type: 'CorrectContactData', role: 'laerling', changes: { mobile: MobileNumber.registered('48000003') } }],
     ], policy);
-    expect(dueActions(secondFailed, oslo('2026-08-06T10:00'), policy)).toEqual([
+    expect(dueActions(secondFailed, oslo('2026-08-06T10:00'), policy).filter((a) => a.kind !== 'cancel-job')).toEqual([
       { kind: 'suggest-manual-contract', previousOrderId: 'DA-1/2', orders: 2, dueAt: at('2026-08-06T10:00') },
     ]);
   });
@@ -84,6 +86,17 @@ describe('dueActions', () => {
   it('does not reissue an order that simply ran out: nobody knows yet what to fix', () => {
     const policy = { ...defaultPolicy, autoReissue: { enabled: true, maxOrders: 3 } };
     const expired = run([registered, created, accepted, ['2026-08-17T09:00', { type: 'ExpireOrder', orderId: order1 }]], policy);
-    expect(dueActions(expired, oslo('2026-08-18T09:00'), policy)).toEqual([]);
+    expect(dueActions(expired, oslo('2026-08-18T09:00'), policy).map((a) => a.kind)).toEqual(['cancel-job']);
+  });
+
+  it('cancels at the service the job of an order we ended, once, and not one the service ended itself', () => {
+    const corrected = run([registered, created, accepted, ['2026-08-05T10:00', { type: 'ChangeStartDate', startDate: '2026-09-20' as never }]]);
+    expect(dueActions(corrected, oslo('2026-08-05T10:00'), defaultPolicy)).toEqual([{ kind: 'cancel-job', orderId: order1, providerJobId: 'j1', dueAt: at('2026-08-05T10:00') }]);
+    const cancelled = run([registered, created, accepted, ['2026-08-05T10:00', { type: 'ChangeStartDate', startDate: '2026-09-20' as never }], ['2026-08-05T10:01', { type: 'RecordJobCancelled', orderId: order1 }]]);
+    expect(dueActions(cancelled, oslo('2026-08-05T10:05'), defaultPolicy)).toEqual([]);
+    const expiredThere = run([registered, created, accepted, ['2026-08-10T10:00', { type: 'ExpireOrder', orderId: order1, reportedByProvider: true }]]);
+    expect(dueActions(expiredThere, oslo('2026-08-10T10:05'), defaultPolicy)).toEqual([]);
+    const rejected = run([registered, created, accepted, ['2026-08-04T10:00', { type: 'RecordSignerFailed', orderId: order1, role: 'laerling', cause: 'rejected', source: 'provider' }]]);
+    expect(dueActions(rejected, oslo('2026-08-04T10:05'), defaultPolicy)).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ type Intent =
   | { kind: 'remind'; signer: number }
   | { kind: 'expire' }
   | { kind: 'cancel' }
+  | { kind: 'cancel-job' }
   | { kind: 'correct-mobile'; command: ContractCommand }
   | { kind: 'correct-email'; command: ContractCommand }
   | { kind: 'change-start-date'; command: ContractCommand }
@@ -61,6 +62,7 @@ const intentArb = (contractId: ContractId, start: DateTime): fc.Arbitrary<Intent
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('remind' as const), signer: fc.nat(5) }) },
     { weight: 2, arbitrary: fc.constant({ kind: 'expire' as const }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'cancel' as const }) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'cancel-job' as const }) },
     { weight: 2, arbitrary: mobileArb.map((mobile) => ({ kind: 'correct-mobile' as const, command: { type: 'CorrectContactData' as const, role: 'laerling' as const, changes: { mobile } } })) },
     { weight: 2, arbitrary: fc.tuple(personalEmailArb, fc.constantFrom('faglig-leder' as const, 'daglig-leder' as const)).map(([email, role]) => ({ kind: 'correct-email' as const, command: { type: 'CorrectContactData' as const, role, changes: { email } } })) },
     { weight: 1, arbitrary: startDateArb(start).map((startDate) => ({ kind: 'change-start-date' as const, command: { type: 'ChangeStartDate' as const, startDate } })) },
@@ -103,6 +105,10 @@ const resolve = (intent: Intent, state: ContractState, now: DateTime, last: Cont
       return order && { type: 'ExpireOrder', orderId: order.orderId, reportedByProvider: now.toMillis() < Date.parse(order.deadline) };
     case 'cancel':
       return order && { type: 'CancelOrder', orderId: order.orderId, reason: 'staff-decision' };
+    case 'cancel-job': {
+      const ended = state.orders.find((o) => o.jobOpen && o.status !== 'accepted');
+      return ended && { type: 'RecordJobCancelled', orderId: ended.orderId };
+    }
     case 'manual':
       return { type: 'SignManually', reason: 'signer-did-not-respond' };
     case 'withdraw':
