@@ -1,0 +1,28 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from './user-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `node:util` parseArgs, strict, with its errors turned into one line a user can act on
+ * (`Unknown option '--fromat'`), and a check of each flag's allowed values.
+ */
+export const parseCommandLine = <O extends Options>(command: string, args: readonly string[], options: O, allowPositionals = false) => {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    throw new UserError(`${command}: ${message.replace(/\. To specify a positional argument.*$/, '')}. See 'fagsign ${command} --help'.`);
+  }
+};
+
+export const oneOf = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UserError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
+};
+
+export const required = (flag: string, value: string | undefined, example: string): string => {
+  if (value === undefined || value === '') throw new UserError(`--${flag} is required, for example --${flag} ${example}.`);
+  return value;
+};

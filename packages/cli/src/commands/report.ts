@@ -1,0 +1,145 @@
+import {
+  attention,
+  attentionSheet,
+  byTypeSheet,
+  catchUp,
+  contractsProjection,
+  contractsSheet,
+  dataQuality,
+  dataQualitySheet,
+  ordersSheet,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderTables,
+  resolveScope,
+  statisticsSheet,
+  statistics,
+  statusReport,
+  statusSheet,
+  type ContractsState,
+  type Lang,
+  type Scope,
+  type Sheet,
+} from '@fagsign/projections';
+import type { Instant } from '@fagsign/domain';
+import { oneOf, parseCommandLine, required } from '../args.js';
+import type { CommandIo } from '../io.js';
+import { UserError } from '../user-error.js';
+import type { Command } from './command.js';
+import { nowOf } from './scope-flags.js';
+
+const formats = ['table', 'csv', 'json', 'html'] as const;
+const reports = ['statistics', 'status', 'attention', 'quality', 'all'] as const;
+type Format = (typeof formats)[number];
+type ReportName = (typeof reports)[number];
+
+const usage = `Usage: fagsign report --store URL [--county C] [--office O] [--report ${reports.join('|')}]
+                      [--format ${formats.join('|')}] [--lang nb|en] [--now ISO-TIME] [--out FILE]
+
+  --store    the event store: sqlite:PATH, postgres://…, esdb://… or memory:
+  --county   one county, by name or number (Telemark, 40)
+  --office   one training office, by organisation number or name
+  --report   statistics (default), status (a row per contract), attention (what needs a person
+             today), quality (contact-data problems per office), or all of them
+  --format   table (default), csv (for Excel), json, or html (one file with charts)
+  --lang     nb (default) or en
+  --now      the time the status and attention reports are computed for (default: now)
+  --out      write to FILE instead of the terminal`;
+
+const options = {
+  store: { type: 'string' },
+  county: { type: 'string' },
+  office: { type: 'string' },
+  report: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  now: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface Reports {
+  readonly state: ContractsState;
+  readonly scope: Scope;
+  readonly now: Instant;
+}
+
+const statisticsOf = (r: Reports) => statistics(r.state, r.scope);
+const statusOf = (r: Reports) => statusReport(r.state, r.scope, r.now);
+const attentionOf = (r: Reports) => attention(r.state, r.scope, r.now);
+const qualityOf = (r: Reports) => dataQuality(r.state, r.scope);
+
+const sheetsOf = (name: ReportName, r: Reports, lang: Lang): Sheet[] => {
+  const stats = name === 'statistics' || name === 'all' ? statisticsOf(r) : undefined;
+  return [
+    ...(stats === undefined ? [] : [contractsSheet(stats, lang), ordersSheet(stats, lang), byTypeSheet(stats, lang)]),
+    ...(name === 'attention' || name === 'all' ? [attentionSheet(attentionOf(r), lang)] : []),
+    ...(name === 'status' || name === 'all' ? [statusSheet(statusOf(r), lang)] : []),
+    ...(name === 'quality' || name === 'all' ? [dataQualitySheet(qualityOf(r), lang)] : []),
+  ];
+};
+
+/** The report in the chosen format; JSON of `statistics` is the documented shape, others their own objects. */
+export const renderReport = (name: ReportName, format: Format, r: Reports, lang: Lang): string => {
+  switch (format) {
+    case 'table':
+      return renderTables(sheetsOf(name, r, lang), lang);
+    case 'csv': {
+      const sheet =
+        name === 'statistics' ? statisticsSheet(statisticsOf(r), lang)
+        : name === 'status' ? statusSheet(statusOf(r), lang)
+        : name === 'attention' ? attentionSheet(attentionOf(r), lang)
+        : name === 'quality' ? dataQualitySheet(qualityOf(r), lang)
+        : undefined;
+      if (sheet === undefined) throw new UserError('A CSV file holds one report: choose --report statistics, status, attention or quality.');
+      return renderCsv(sheet, lang);
+    }
+    case 'json':
+      return renderJson(
+        name === 'statistics' ? statisticsOf(r)
+        : name === 'status' ? statusOf(r)
+        : name === 'attention' ? attentionOf(r)
+        : name === 'quality' ? qualityOf(r)
+        : { statistics: statisticsOf(r), attention: attentionOf(r), status: statusOf(r), dataQuality: qualityOf(r) },
+      );
+    case 'html':
+      return renderHtml(
+        {
+          ...(name === 'statistics' || name === 'all' ? { statistics: statisticsOf(r) } : {}),
+          ...(name === 'attention' || name === 'all' ? { attention: attentionOf(r) } : {}),
+          ...(name === 'status' || name === 'all' ? { status: statusOf(r) } : {}),
+          ...(name === 'quality' || name === 'all' ? { dataQuality: qualityOf(r) } : {}),
+        },
+        lang,
+      );
+  }
+};
+
+export const reportCommand: Command = {
+  summary: 'statistics, the status report, what needs attention and data quality, per county and office',
+  usage,
+  async run(args, io: CommandIo) {
+    const { values } = parseCommandLine('report', args, options);
+    if (values.help === true) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const format = oneOf('format', values.format, formats, 'table');
+    const lang = oneOf('lang', values.lang, ['nb', 'en'] as const, 'nb');
+    const name = oneOf('report', values.report, reports, 'statistics');
+    const now = nowOf(values.now, io.now());
+    if (format === 'csv' && name === 'all') throw new UserError('A CSV file holds one report: choose --report statistics, status, attention or quality.');
+    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
+    try {
+      const { state } = await catchUp(store, contractsProjection);
+      const scope = resolveScope(state, { county: values.county, office: values.office });
+      const output = renderReport(name, format, { state, scope, now }, lang);
+      if (values.out === undefined) io.stdout.write(output);
+      else await io.writeFile(values.out, output);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

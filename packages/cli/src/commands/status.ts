@@ -1,0 +1,67 @@
+import { contractStreamName, parseContractId } from '@fagsign/domain';
+import { causeLabels, contractsProjection, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
+import { oneOf, parseCommandLine, required } from '../args.js';
+import { UserError } from '../user-error.js';
+import type { Command } from './command.js';
+import { nowOf } from './scope-flags.js';
+
+const usage = `Usage: fagsign status CONTRACT_ID --store URL [--format table|json] [--lang nb|en] [--now ISO-TIME]
+
+  Where one contract's signing stands, and the next step for the clerk.`;
+
+const options = {
+  store: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  now: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const statusCommand: Command = {
+  summary: "one contract's signing status and the next step",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandLine('status', args, options, true);
+    if (values.help === true) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UserError(`status takes one contract id (got ${positionals.length}). See 'fagsign status --help'.`);
+    const contractId = parseContractId(positionals[0]!);
+    if (typeof contractId !== 'string') throw new UserError(`Not a contract id: it ${contractId.rule}.`);
+    const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
+    const lang = oneOf('lang', values.lang, ['nb', 'en'] as const, 'nb');
+    const now = nowOf(values.now, io.now());
+    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
+    try {
+      // One stream, read directly: exact, and no need to catch up the whole log for one contract.
+      const { events } = await store.readStream(contractStreamName(contractId));
+      const state = foldEvents(contractsProjection, events.map((e) => e.event));
+      const contract = state.contracts.get(contractId);
+      if (contract === undefined) throw new UserError(`No contract ${contractId} in this store.`, 1);
+      const office = state.offices.get(contract.office)!;
+      const row = statusRow(contract, now);
+      if (format === 'json') {
+        io.stdout.write(renderJson({ county: office.county, office: office.name, orgNumber: office.orgNumber, ...row }));
+        return 0;
+      }
+      const nb = lang === 'nb';
+      const lines: [string, string][] = [
+        [nb ? 'Status' : 'Status', statusLabels[row.status][lang]],
+        [nb ? 'Kontrakt' : 'Contract', row.contractId],
+        [nb ? 'Kontor' : 'Office', `${office.name} (${office.orgNumber}), ${office.county}`],
+        ...(row.signatures === null ? [] : [[nb ? 'Signert' : 'Signed', `${row.signatures.signed} / ${row.signatures.total}`] as [string, string]]),
+        ...(row.deadline === null ? [] : [[nb ? 'Frist' : 'Deadline', `${osloTime(row.deadline)} (${row.daysLeft} ${nb ? 'dager igjen' : 'days left'})`] as [string, string]]),
+        ...(row.pendingRoles.length === 0 ? [] : [[nb ? 'Venter på' : 'Waiting for', row.pendingRoles.map((r) => signerRoleLabels[r][lang]).join(', ')] as [string, string]]),
+        ...(row.lastFailure === null ? [] : [[nb ? 'Siste feil' : 'Last failure', `${causeLabels[row.lastFailure.cause][lang]} (${osloTime(row.lastFailure.at)})`] as [string, string]]),
+        ...(row.followUp === null ? [] : [[nb ? 'Arkiv / Vigo' : 'Archive / Vigo', `${followUpLabels[row.followUp.archive][lang]} / ${followUpLabels[row.followUp.vigo][lang]}`] as [string, string]]),
+        [nb ? 'Neste steg' : 'Next step', row.nextStep[lang]],
+      ];
+      const width = Math.max(...lines.map(([k]) => k.length));
+      io.stdout.write(lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

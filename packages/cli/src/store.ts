@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import type { ContractEvent } from '@fagsign/domain';
+import type { ProjectionStore } from '@fagsign/projections';
+import { UserError } from './user-error.js';
+
+/** What the commands need of an event store: the projections' part of the port, one stream, and close. */
+export interface CliStore extends ProjectionStore {
+  readStream(streamName: string): Promise<{ readonly currentVersion: number; readonly events: readonly { readonly event: ContractEvent }[] }>;
+  close(): Promise<void>;
+}
+
+export type StoreOpener = (url: string) => Promise<CliStore>;
+
+/**
+ * Opens the event store a command names, through `@fagsign/adapters`' `openEventStore`, loaded only
+ * when a command needs a store (so `fagsign --help` loads no database client). SQLite would create
+ * a missing file and report an empty log; for a report that hides a wrong path, so a missing file
+ * is the user's mistake here. The URL is never echoed: a PostgreSQL or EventStoreDB URL may hold a
+ * password.
+ */
+export const openStore: StoreOpener = async (url) => {
+  const sqlitePath = sqlitePathOf(url);
+  if (sqlitePath !== undefined && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
+    throw new UserError(`No event store file at ${sqlitePath}: check the path after sqlite:.`, 1);
+  }
+  const { openEventStore } = await import('@fagsign/adapters');
+  return openEventStore(url);
+};
+
+/** The file of a `sqlite:PATH` or `sqlite://PATH` URL; undefined for other stores. */
+export const sqlitePathOf = (url: string): string | undefined => {
+  const match = /^sqlite:(?:\/\/)?(.*)$/i.exec(url);
+  return match === null ? undefined : decodeURIComponent(match[1]!);
+};
