@@ -1,6 +1,7 @@
 import type {
   CancelOrder,
   ExpireOrder,
+  Instant,
   OrderState,
   PartyRole,
   RecordOrderAccepted,
@@ -60,7 +61,11 @@ export const commandsForStatusChange = (change: StatusChange, order: OrderState)
   }
   const signed: RecordSignerSigned[] = [];
   const failed: RecordSignerFailed[] = [];
-  let expired = false;
+  // The earliest EXPIRED time: when the service says the order ran out (the decider dates it no later than the deadline).
+  let expiredAt: Instant | undefined;
+  const expire = (since: Instant) => {
+    if (expiredAt === undefined || Date.parse(since) < Date.parse(expiredAt)) expiredAt = since;
+  };
   let cancelled = false;
   // The signature that completes the contract keeps where the signed document is, for the archive step.
   const signedDocument = change.jobStatus === 'COMPLETED_SUCCESSFULLY' && change.padesUrl !== undefined ? { signedDocument: change.padesUrl } : {};
@@ -69,7 +74,7 @@ export const commandsForStatusChange = (change: StatusChange, order: OrderState)
     const status = report.status;
     if (report.role === undefined) {
       // Signatures and failures need a role; the job's end does not.
-      if (status === 'EXPIRED') expired = true;
+      if (status === 'EXPIRED') expire(report.since);
       else if (status === 'CANCELLED') cancelled = true;
       else if (status !== 'WAITING' && status !== 'NOT_APPLICABLE') unrecognised.push({ reason: 'unmatched-signer', status: printable(status), position: report.position });
       continue;
@@ -87,7 +92,7 @@ export const commandsForStatusChange = (change: StatusChange, order: OrderState)
     if (status === 'SIGNED') signed.push({ type: 'RecordSignerSigned', orderId, role, signedAt: report.since, ...signedDocument });
     else if (cause !== undefined) {
       failed.push({ type: 'RecordSignerFailed', orderId, role, cause, source: 'provider', providerStatus: status, failedAt: report.since });
-    } else if (status === 'EXPIRED') expired = true;
+    } else if (status === 'EXPIRED') expire(report.since);
     else if (status === 'CANCELLED') cancelled = true;
     // WAITING and NOT_APPLICABLE say nothing new.
   }
@@ -98,9 +103,9 @@ export const commandsForStatusChange = (change: StatusChange, order: OrderState)
   const accepted: RecordOrderAccepted[] =
     order.providerJobId === undefined ? [{ type: 'RecordOrderAccepted', orderId, providerJobId: change.providerJobId }] : [];
   const commands: ProviderCommand[] = [...accepted, ...signed, ...failed];
-  if (expired) commands.push({ type: 'ExpireOrder', orderId, reportedByProvider: true });
+  if (expiredAt !== undefined) commands.push({ type: 'ExpireOrder', orderId, reportedByProvider: true, expiredAt });
   if (cancelled) commands.push({ type: 'CancelOrder', orderId, reason: 'cancelled-at-provider' });
-  if (change.jobStatus === 'FAILED' && failed.length === 0 && !expired && !cancelled) {
+  if (change.jobStatus === 'FAILED' && failed.length === 0 && expiredAt === undefined && !cancelled) {
     commands.push({ type: 'RecordOrderFailed', orderId, cause: 'other' });
   }
   return { commands, unrecognised };

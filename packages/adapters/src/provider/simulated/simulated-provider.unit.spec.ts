@@ -89,7 +89,7 @@ describe('the simulated signing service', () => {
     expect(end.signers.find((s) => s.role === apprentice)).toMatchObject({ status: 'EXPIRED', since: job.order.deadline });
     expect(changes.some((c) => c.signers.some((s) => s.role === apprentice && s.status === 'SIGNED'))).toBe(false);
     expect(commandsForStatusChange(end, { ...job.order, providerJobId: '1' }).commands).toContainEqual({
-      type: 'ExpireOrder', orderId: job.order.orderId, reportedByProvider: true,
+      type: 'ExpireOrder', orderId: job.order.orderId, reportedByProvider: true, expiredAt: job.order.deadline,
     });
     const retry = { ...job.request, orderId: 'LK-1/2' as never, attempt: 2 };
     await provider.createJob(retry);
