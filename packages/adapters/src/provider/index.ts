@@ -3,6 +3,7 @@ export {
   type SigningProvider,
   type JobRef,
   type CreatedJob,
+  type SignedDocumentRef,
   type SignerReport,
   type StatusChange,
   type StatusChangeBatch,

@@ -8,6 +8,7 @@ import type { SigningJobRequest } from './signing-job.js';
  *   createJob(signingJobFor(...))  → record OrderAccepted (asking again after a crash returns the same job)
  *   fetchStatusChanges()           → for each change: commandsForStatusChange → append → confirm(change)
  *   cancelJob(ref)                 → JobAlreadyFinished when the job had ended at the service
+ *   fetchSignedDocument(ref)       → the signed PDF for the archive, once the job completed
  *
  * A change that is not confirmed comes back, so a crash between append and confirm costs a
  * duplicate fact, which the decider already ignores, never a lost one.
@@ -38,6 +39,13 @@ export const isKnownJobStatus = (status: string): status is JobStatus => (jobSta
 export interface JobRef {
   readonly orderId: OrderId;
   readonly providerJobId: string;
+}
+
+/** Where a completed job's signed document is: the job, and the PAdES link its completing status change carried. */
+export interface SignedDocumentRef {
+  readonly providerJobId: string;
+  /** `StatusChange.padesUrl` of the change that completed the job, kept by the domain as `ContractState.signedDocument`. */
+  readonly url: string;
 }
 
 export interface CreatedJob extends JobRef {
@@ -104,4 +112,13 @@ export interface SigningProvider {
   fetchStatusChanges(): Promise<StatusChangeBatch>;
   /** Call after the change's facts are recorded; an unconfirmed change is delivered again. */
   confirm(change: StatusChange): Promise<void>;
+  /**
+   * The signed document (PAdES: the PDF with every signature) of a completed job, fetched from
+   * `job.url`, the `padesUrl` of the status change that completed it (the domain keeps it as
+   * `ContractState.signedDocument`). Errors like the other calls: `ProviderUnavailable` (5xx) and
+   * `ProviderTimeout` are transient; `UnknownJob` (404, or a link that is not this job's),
+   * `ProviderUnauthorised`, `RequestRejected` (other 4xx) and a link the provider will not follow
+   * (`foreign-link`) are not.
+   */
+  fetchSignedDocument(job: SignedDocumentRef): Promise<Uint8Array>;
 }

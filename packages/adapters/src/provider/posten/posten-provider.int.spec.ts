@@ -217,6 +217,82 @@ describe('the Posten signering adapter against a local HTTPS server', () => {
   });
 });
 
+describe('fetching the signed document (PAdES) from the Posten adapter', () => {
+  const completedJob = async () => {
+    const job = testJob(now());
+    const { providerJobId } = await provider.createJob(job.request);
+    fake.queueChange(providerJobId, 'COMPLETED_SUCCESSFULLY', job.request.signers.map((s) => named(s, 'SIGNED')), job.order.orderId);
+    const change = (await provider.fetchStatusChanges()).changes[0]!;
+    // The link the runner keeps: what the domain records with the completing signature.
+    const { commands } = commandsForStatusChange(change, { ...job.order, status: 'accepted', providerJobId });
+    const url = (commands[0] as { signedDocument?: string }).signedDocument!;
+    return { job, providerJobId, url };
+  };
+
+  it('GETs the link of a completed job over mutual TLS and returns the PDF as the service sent it', async () => {
+    const { providerJobId, url } = await completedJob();
+    expect(url).toBe(`${fake.baseUrl}/${sender}/portal/signature-jobs/${providerJobId}/pades`);
+    const pdf = await provider.fetchSignedDocument({ providerJobId, url });
+    expect(Buffer.from(pdf).equals(Buffer.from(fake.signedDocument(providerJobId)))).toBe(true);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(fake.log.at(-1)).toEqual({ method: 'GET', path: `/api/${sender}/portal/signature-jobs/${providerJobId}/pades`, clientAuthorised: true });
+  });
+
+  it('answers UnknownJob (404) for a job that has not completed', async () => {
+    const job = testJob(now());
+    const { providerJobId } = await provider.createJob(job.request);
+    const url = `${fake.baseUrl}/${sender}/portal/signature-jobs/${providerJobId}/pades`;
+    expect(await caught(provider.fetchSignedDocument({ providerJobId, url }))).toMatchObject({ name: 'UnknownJob', code: 'http-404', transient: false, providerJobId });
+  });
+
+  it('maps errors as the other calls do: 5xx and a lost answer are transient, 401/403 and other 4xx are not', async () => {
+    const { providerJobId, url } = await completedJob();
+    const ref = { providerJobId, url };
+    fake.answerNext(502);
+    expect(await caught(provider.fetchSignedDocument(ref))).toMatchObject({ name: 'ProviderUnavailable', code: 'http-502', transient: true });
+    fake.stallNext();
+    expect(await caught(provider.fetchSignedDocument(ref))).toMatchObject({ name: 'ProviderTimeout', code: 'timeout', transient: true });
+    fake.answerNext(403);
+    expect(await caught(provider.fetchSignedDocument(ref))).toMatchObject({ name: 'ProviderUnauthorised', code: 'http-403', transient: false });
+    fake.answerNext(400, `<error xmlns="http://signering.posten.no/schema/v1"><error-code>INVALID_REQUEST</error-code><error-message>no</error-message><error-type>CLIENT</error-type></error>`);
+    expect(await caught(provider.fetchSignedDocument(ref))).toMatchObject({ name: 'RequestRejected', code: 'http-400', serviceCode: 'INVALID_REQUEST', transient: false });
+    fake.answerNext(302, '', { Location: 'https://elsewhere.example/pades' });
+    expect(await caught(provider.fetchSignedDocument(ref))).toMatchObject({ name: 'RequestRejected', code: 'http-302', transient: false });
+    expect(Buffer.from(await provider.fetchSignedDocument(ref)).equals(Buffer.from(fake.signedDocument(providerJobId)))).toBe(true);
+  });
+
+  it('refuses a 200 answer that is not a PDF, so no error page reaches the archive', async () => {
+    const { providerJobId, url } = await completedJob();
+    fake.answerNext(200, '<html><body>Logg inn</body></html>', { 'Content-Type': 'text/html' });
+    expect(await caught(provider.fetchSignedDocument({ providerJobId, url }))).toMatchObject({ code: 'not-a-pdf', transient: false });
+  });
+
+  it('never sends a request with the enterprise certificate to another origin', async () => {
+    const { providerJobId, url } = await completedJob();
+    const other = await startFakePosten(certificates, sender);
+    try {
+      other.queueChange(providerJobId, 'COMPLETED_SUCCESSFULLY', []);
+      const port = new URL(fake.baseUrl).port;
+      const elsewhere = [
+        url.replace(fake.baseUrl, other.baseUrl), // the same host on another port
+        url.replace('https://', 'http://'),
+        url.replace('localhost', '127.0.0.1'),
+        url.replace(`localhost:${port}`, `localhost:${port}@elsewhere.example`),
+        'not a url',
+        `/api/${sender}/portal/signature-jobs/${providerJobId}/pades`,
+      ];
+      const requests = fake.log.length;
+      for (const foreign of elsewhere) {
+        expect(await caught(provider.fetchSignedDocument({ providerJobId, url: foreign }))).toMatchObject({ code: 'foreign-link', transient: false });
+      }
+      expect(other.log).toEqual([]);
+      expect(fake.log).toHaveLength(requests);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('the fake server itself', () => {
   it.skipIf(skipXmllint)('answers status changes that validate against portal.xsd', () => {
     const job = testJob(now());

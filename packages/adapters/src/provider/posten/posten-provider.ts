@@ -5,7 +5,7 @@ import { ProviderError } from '../errors/provider-error.js';
 import { ProviderTimeout } from '../errors/provider-timeout.js';
 import type { SigningJobRequest } from '../signing-job.js';
 import { signingJobProblems } from '../signing-job-rules.js';
-import type { CreatedJob, JobRef, SigningProvider, StatusChange, StatusChangeBatch } from '../signing-provider.js';
+import type { CreatedJob, JobRef, SignedDocumentRef, SigningProvider, StatusChange, StatusChangeBatch } from '../signing-provider.js';
 import { documentBundle, type BundleSigner } from './document-bundle.js';
 import { errorFor, nextPermittedPollTime } from './http-errors.js';
 import type { JobJournal } from './job-journal.js';
@@ -37,11 +37,14 @@ export interface PostenProviderOptions {
 const name = 'posten-signering';
 const ok = (response: HttpResponse) => response.status >= 200 && response.status < 300;
 const text = (response: HttpResponse) => new TextDecoder().decode(response.body);
+const pdfMagic = new TextEncoder().encode('%PDF-');
+const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 
 /**
  * The SigningProvider for Posten signering's portal flow: creates jobs with the manifest and the
  * document bundle, polls the status queue one change at a time, confirms and cancels through the
- * links the service gives. See the provider README for what has not been tried against the real service.
+ * links the service gives, and fetches the signed document (PAdES) from the link a completed job
+ * carried. See the provider README for what has not been tried against the real service.
  */
 export const createPostenProvider = (options: PostenProviderOptions): SigningProvider => {
   if (options.bundleSigner === undefined && options.unsignedBundles !== 'only-for-a-test-server') {
@@ -54,9 +57,9 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
   const digest = (s: string) => fingerprint('pin', `reference:${s}`);
   const headers = { Accept: 'application/xml', 'User-Agent': 'fagsign' };
 
-  /** Our certificate goes only to the service: a link that points elsewhere is not followed. */
+  /** Our certificate goes only to the service: a link that points elsewhere (or is no URL at all) is not followed. */
   const link = (url: string): string => {
-    if (new URL(url).origin !== origin) throw new ProviderError('foreign-link', false, 'The signing service gave a link to another host');
+    if (!URL.canParse(url) || new URL(url).origin !== origin) throw new ProviderError('foreign-link', false, 'The signing service gave a link to another host');
     return url;
   };
 
@@ -146,5 +149,14 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
     if (!ok(response)) throw errorFor(response, { jobId: ref.providerJobId, cancelling: true, now: options.now });
   };
 
-  return { name, createJob, cancelJob, fetchStatusChanges, confirm };
+  const fetchSignedDocument = async (ref: SignedDocumentRef): Promise<Uint8Array> => {
+    // As Posten's own client asks: the document as bytes, or an error as XML.
+    const response = await transport.send({ method: 'GET', url: link(ref.url), headers: { ...headers, Accept: 'application/pdf, application/octet-stream, application/xml' } });
+    if (!ok(response)) throw errorFor(response, { jobId: ref.providerJobId, now: options.now });
+    // A 200 that is not a PDF (an error page, say) must not reach the archive as the signed contract.
+    if (!startsWith(response.body, pdfMagic)) throw new ProviderError('not-a-pdf', false, `The signed document of job ${ref.providerJobId} is not a PDF`);
+    return response.body;
+  };
+
+  return { name, createJob, cancelJob, fetchStatusChanges, confirm, fetchSignedDocument };
 };

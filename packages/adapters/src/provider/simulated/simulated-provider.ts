@@ -8,7 +8,8 @@ import { TooManyRequests } from '../errors/too-many-requests.js';
 import { UnknownJob } from '../errors/unknown-job.js';
 import type { SigningJobRequest } from '../signing-job.js';
 import { signingJobProblems } from '../signing-job-rules.js';
-import type { CreatedJob, JobRef, SigningProvider, StatusChange, StatusChangeBatch } from '../signing-provider.js';
+import { placeholderPdf } from '../placeholder-pdf.js';
+import type { CreatedJob, JobRef, SignedDocumentRef, SigningProvider, StatusChange, StatusChangeBatch } from '../signing-provider.js';
 import { behaviourOf, pilotProfile, type SignerProfile, type SignerScript } from './behaviour.js';
 import { randomFor } from './prng.js';
 import { advanceJob, cancelJob, remindSigner, snapshot, startJob, type JobSnapshot, type SimulatedJob } from './simulated-job.js';
@@ -89,12 +90,14 @@ export const createSimulatedProvider = (options: SimulatedProviderOptions): Simu
     for (const change of changes) queue.push(`${change.providerJobId}:${++sequence}`, change, Date.parse(change.at));
   };
 
+  const padesUrlOf = (providerJobId: string) => `simulated:/jobs/${providerJobId}/pades`;
+
   const toStatusChange = (token: string, change: QueuedChange): StatusChange => ({
     orderId: change.orderId,
     providerJobId: change.providerJobId,
     jobStatus: change.jobStatus,
     signers: change.signers.map((s, position) => ({ role: s.role, status: s.status, since: s.since, position })),
-    ...(change.jobStatus === 'COMPLETED_SUCCESSFULLY' ? { padesUrl: `simulated:/jobs/${change.providerJobId}/pades` } : {}),
+    ...(change.jobStatus === 'COMPLETED_SUCCESSFULLY' ? { padesUrl: padesUrlOf(change.providerJobId) } : {}),
     confirmation: { provider: name, token },
   });
 
@@ -154,12 +157,24 @@ export const createSimulatedProvider = (options: SimulatedProviderOptions): Simu
     queue.confirm(change.confirmation.token);
   };
 
+  /** A one-page PDF naming the job (no one's name: the simulated service has no real document to sign). */
+  const fetchSignedDocument = async (ref: SignedDocumentRef): Promise<Uint8Array> => {
+    const at = now();
+    failIfDown(at);
+    catchUp(at);
+    const job = [...jobs.values()].find((j) => j.providerJobId === ref.providerJobId);
+    // Like a 404 at the service: no such job, a link that is not this job's, or no signed document yet.
+    if (job === undefined || ref.url !== padesUrlOf(job.providerJobId) || job.status !== 'COMPLETED_SUCCESSFULLY') throw new UnknownJob(ref.providerJobId);
+    return placeholderPdf(`Signert dokument, signeringsoppdrag ${job.providerJobId}`);
+  };
+
   return {
     name,
     createJob,
     cancelJob: cancel,
     fetchStatusChanges,
     confirm,
+    fetchSignedDocument,
     remind(orderId, role) {
       const at = now();
       catchUp(at);

@@ -8,6 +8,7 @@ import { commandsForStatusChange } from '../status-commands.js';
 import { ProviderUnavailable } from '../errors/provider-unavailable.js';
 import { TooManyRequests } from '../errors/too-many-requests.js';
 import { JobAlreadyFinished } from '../errors/job-already-finished.js';
+import { UnknownJob } from '../errors/unknown-job.js';
 import type { StatusChange } from '../signing-provider.js';
 
 const start = '2026-08-03T07:00:00.000Z' as Instant; // a Monday, 09:00 in Oslo
@@ -207,6 +208,50 @@ describe('the simulated signing service', () => {
     const error = await provider.cancelJob(jobB).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobAlreadyFinished);
     expect(error).toMatchObject({ code: 'already-finished', transient: false });
+  });
+
+  it('gives the signed document of a completed job at the link its completing change carried, and UnknownJob for anything else', async () => {
+    const { clock, provider } = setup({ script: () => ({ kind: 'signs', afterHours: 2 }) });
+    const done = testJob(start, { seed: 1 });
+    const running = testJob(start, { seed: 2 });
+    const doneJob = await provider.createJob(done.request);
+    clock.advanceBy({ days: 3 });
+    const runningJob = await provider.createJob(running.request);
+    const completing = (await drain(provider)).find((c) => c.providerJobId === doneJob.providerJobId && c.jobStatus === 'COMPLETED_SUCCESSFULLY')!;
+    const url = completing.padesUrl!;
+
+    const pdf = new TextDecoder().decode(await provider.fetchSignedDocument({ providerJobId: doneJob.providerJobId, url }));
+    expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
+    expect(pdf.endsWith('%%EOF\n')).toBe(true);
+    // The cross-reference offset points at the table, as in a PDF a reader can open.
+    const xref = Number(/startxref\n(\d+)/.exec(pdf)![1]);
+    expect(pdf.slice(xref, xref + 4)).toBe('xref');
+
+    const refused = [
+      { providerJobId: '99', url: 'simulated:/jobs/99/pades' }, // no such job
+      { providerJobId: runningJob.providerJobId, url }, // another job's link
+      { providerJobId: doneJob.providerJobId, url: `${url}/../../${runningJob.providerJobId}/pades` },
+      { providerJobId: runningJob.providerJobId, url: `simulated:/jobs/${runningJob.providerJobId}/pades` }, // not completed yet
+    ];
+    for (const ref of refused) {
+      const error = await provider.fetchSignedDocument(ref).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnknownJob);
+      expect(error).toMatchObject({ code: 'http-404', transient: false, providerJobId: ref.providerJobId });
+    }
+  });
+
+  it('fails to give the signed document during an outage, like its other calls, and gives it the next day', async () => {
+    const { clock, provider } = setup({ script: () => ({ kind: 'signs', afterHours: 2 }), outages: [outageOn('2026-08-10')] });
+    const job = testJob(start);
+    const { providerJobId } = await provider.createJob(job.request);
+    clock.advanceBy({ days: 3 });
+    const url = last(await drain(provider)).padesUrl!;
+    clock.advanceTo('2026-08-10T10:00:00.000Z' as Instant);
+    const error = await provider.fetchSignedDocument({ providerJobId, url }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderUnavailable);
+    expect(error).toMatchObject({ code: 'http-503', transient: true });
+    clock.advanceTo('2026-08-11T10:00:00.000Z' as Instant);
+    expect((await provider.fetchSignedDocument({ providerJobId, url })).length).toBeGreaterThan(100);
   });
 
   it('opens a later group only after everyone in the earlier group has signed', async () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import { placeholderPdf } from '../placeholder-pdf.js';
 import { readStoredZip } from './unzip.js';
 import type { TestCertificates } from './test-certificates.js';
 
@@ -9,7 +10,8 @@ import type { TestCertificates } from './test-certificates.js';
  * A local HTTPS server that answers as Posten signering's documentation says the portal API does:
  * mutual TLS, create job (multipart/mixed) → portal-signature-job-response, polling with 204 and
  * X-Next-permitted-poll-time, 429 when polled too early, one change per poll, redelivery until
- * confirmed, cancel with 409 once the job finished, and whatever error the test asks for.
+ * confirmed, cancel with 409 once the job finished, the signed document (PAdES) of a completed job
+ * at its `pades-url`, and whatever error the test asks for.
  */
 
 export interface FakeSignature {
@@ -39,6 +41,8 @@ export interface FakePosten {
   readonly log: { method: string; path: string; clientAuthorised: boolean }[];
   queueChange(jobId: string, status: string, signatures: readonly FakeSignature[], reference?: string): string;
   finish(jobId: string): void;
+  /** The PDF the server answers at a completed job's `pades-url`. */
+  signedDocument(jobId: string): Uint8Array;
   answerNext(status: number, body?: string, headers?: Record<string, string>): void;
   stallNext(): void;
   readonly queued: number;
@@ -78,6 +82,8 @@ export const startFakePosten = async (certificates: TestCertificates, org: strin
   const log: FakePosten['log'] = [];
   const queue: Queued[] = [];
   const finished = new Set<string>();
+  const completed = new Set<string>();
+  const signedDocument = (jobId: string) => placeholderPdf(`Signert dokument, signeringsoppdrag ${jobId}`);
   const scripted: ({ status: number; body: string; headers: Record<string, string> } | 'stall')[] = [];
   let nextPoll = 0;
   let origin = '';
@@ -89,11 +95,11 @@ export const startFakePosten = async (certificates: TestCertificates, org: strin
     const authorised = (req.socket as TLSSocket).authorized;
     log.push({ method: req.method ?? '', path, clientAuthorised: authorised });
     const next = scripted.shift();
-    const reply = (status: number, xml = '', headers: Record<string, string> = {}) => {
+    const reply = (status: number, body: string | Uint8Array = '', headers: Record<string, string> = {}) => {
       // A stalled request is carried out but never answered, as when the answer is lost on the way.
       if (next === 'stall') return;
-      res.writeHead(status, { ...(xml ? { 'Content-Type': 'application/xml' } : {}), ...headers });
-      res.end(xml);
+      res.writeHead(status, { ...(typeof body === 'string' && body ? { 'Content-Type': 'application/xml' } : {}), ...headers });
+      res.end(Buffer.from(body));
     };
     if (next !== undefined && next !== 'stall') return reply(next.status, next.body, next.headers);
     if (!authorised) return reply(403, `<error xmlns="${ns}"><error-code>BROKER_NOT_AUTHORIZED</error-code><error-message>no</error-message><error-type>CLIENT</error-type></error>`);
@@ -114,6 +120,11 @@ export const startFakePosten = async (certificates: TestCertificates, org: strin
       }
       change.hiddenUntil = now + redeliverMs;
       return reply(200, change.xml, { 'X-Next-permitted-poll-time': new Date(now).toISOString() });
+    }
+    const pades = new RegExp(`^${jobsPath}/(\\d+)/pades$`).exec(path);
+    if (req.method === 'GET' && pades) {
+      const jobId = pades[1]!;
+      return completed.has(jobId) ? reply(200, signedDocument(jobId), { 'Content-Type': 'application/pdf' }) : reply(404);
     }
     const action = new RegExp(`^${jobsPath}/(\\d+)/(complete|cancel)$`).exec(path);
     if (req.method === 'POST' && action) {
@@ -156,9 +167,11 @@ export const startFakePosten = async (certificates: TestCertificates, org: strin
         `</signatures></portal-signature-job-status-change-response>`;
       queue.push({ jobId, xml, hiddenUntil: 0 });
       if (status !== 'IN_PROGRESS') finished.add(jobId);
+      if (status === 'COMPLETED_SUCCESSFULLY') completed.add(jobId);
       return xml;
     },
     finish: (jobId) => void finished.add(jobId),
+    signedDocument,
     answerNext: (status, body = '', headers = {}) => void scripted.push({ status, body, headers }),
     stallNext: () => void scripted.push('stall'),
     get queued() {
