@@ -54,10 +54,5 @@ export interface VigoPort {
   reportSigned(report: VigoSignedReport): Promise<void>;
 }
 
-/** Where the signed document is fetched from: the signing service's PAdES link. */
-export interface SignedDocumentSource {
-  fetchSignedDocument(job: { readonly providerJobId: string; readonly url: string }): Promise<Uint8Array>;
-}
-
 /** The contract document (PDF) to sign, from the county's own document system. */
 export type ContractDocuments = (contract: ContractDetails, order: OrderState) => Uint8Array | Promise<Uint8Array>;

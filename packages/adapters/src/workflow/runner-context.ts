@@ -4,7 +4,7 @@ import { handle, type HandleOptions } from '../handling/handle.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
 import type { ContractIndex } from './contract-index.js';
-import type { Archive, ContractDocuments, Notifier, SignedDocumentSource, VigoPort } from './ports.js';
+import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 
 /**
  * One line of the runner's log: what it did for which contract and order, and how it went. Ids,
@@ -22,7 +22,7 @@ export interface RunnerLogEntry {
 
 export interface RunnerDependencies {
   readonly store: EventStore<ContractEvent>;
-  readonly provider: SigningProvider & SignedDocumentSource;
+  readonly provider: SigningProvider;
   readonly notifier: Notifier;
   readonly archive: Archive;
   readonly vigo: VigoPort;

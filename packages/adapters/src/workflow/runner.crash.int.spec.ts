@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import type { ContractEvent, EventType } from '@fagsign/domain';
 import type { EventStore } from '../store/event-store.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
-import type { SignedDocumentSource } from './ports.js';
 import { simulatedWorld } from './runner.fixture.js';
 
 class SimulatedCrash extends Error {
@@ -54,11 +53,11 @@ const crashingStore = (store: EventStore<ContractEvent>, plan: CrashPlan, crashe
 };
 
 const crashingProvider = (
-  provider: SigningProvider & SignedDocumentSource,
+  provider: SigningProvider,
   plan: CrashPlan,
   crashed: () => void,
   created: () => void,
-): SigningProvider & SignedDocumentSource => {
+): SigningProvider => {
   let armed = true;
   return {
     name: provider.name,

@@ -12,11 +12,9 @@ import { handle } from '../handling/handle.js';
 import { manualClock } from '../provider/simulated/clock.js';
 import { createSimulatedProvider, type Outage } from '../provider/simulated/simulated-provider.js';
 import type { SignerScript } from '../provider/simulated/behaviour.js';
-import { placeholderPdf } from '../provider/placeholder-pdf.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
 import { createWorkflowRunner, type WorkflowRunner } from './runner.js';
 import { simulatedArchive, simulatedNotifier, simulatedVigo } from './simulated-ports.js';
-import type { SignedDocumentSource } from './ports.js';
 
 export interface WorldOptions {
   readonly start: string; // Oslo local time
@@ -28,7 +26,7 @@ export interface WorldOptions {
   readonly duplicateChance?: number;
   /** Wraps the store or the service, to count calls or inject crashes. */
   readonly wrapStore?: (store: EventStore<ContractEvent>) => EventStore<ContractEvent>;
-  readonly wrapProvider?: (provider: SigningProvider & SignedDocumentSource) => SigningProvider & SignedDocumentSource;
+  readonly wrapProvider?: (provider: SigningProvider) => SigningProvider;
 }
 
 export const oslo = (local: string): DateTime => DateTime.fromISO(local, { zone: 'Europe/Oslo' });
@@ -46,10 +44,7 @@ export const simulatedWorld = (options: WorldOptions) => {
     ...(options.duplicateChance ? { duplicateChance: options.duplicateChance } : {}),
     polling: { afterEmptySeconds: 300 },
   });
-  const withDocuments = Object.assign(simulated, {
-    fetchSignedDocument: async ({ providerJobId }: { providerJobId: string }) => placeholderPdf(`Signert ${providerJobId}`),
-  });
-  const provider = options.wrapProvider?.(withDocuments) ?? withDocuments;
+  const provider = options.wrapProvider?.(simulated) ?? simulated;
   const notifier = simulatedNotifier({ now: clock.now, onDelivered: (orderId, role) => simulated.remind(orderId, role) });
   const archive = simulatedArchive({ failures: options.archiveFailures ?? 0 });
   const vigo = simulatedVigo();

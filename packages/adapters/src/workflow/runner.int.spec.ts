@@ -48,7 +48,6 @@ describe('workflow runner', () => {
       start: '2026-08-03T09:00',
       wrapProvider: (provider) => ({
         ...provider,
-        fetchSignedDocument: provider.fetchSignedDocument,
         async fetchStatusChanges() {
           polls.push(world.clock.now());
           try {
@@ -75,7 +74,6 @@ describe('workflow runner', () => {
       start: '2026-08-03T09:00',
       wrapProvider: (provider) => ({
         ...provider,
-        fetchSignedDocument: provider.fetchSignedDocument,
         async fetchStatusChanges() {
           polls.push(world.clock.now());
           if (once) {

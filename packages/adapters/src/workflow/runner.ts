@@ -7,12 +7,12 @@ import { placeholderPdf } from '../provider/placeholder-pdf.js';
 import { contractIndex } from './contract-index.js';
 import { doDueWork, type TickReport } from './due-work.js';
 import { poll, type PollReport, type PollState } from './polling.js';
-import type { Archive, ContractDocuments, Notifier, SignedDocumentSource, VigoPort } from './ports.js';
+import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 import type { RunnerLogEntry, Step } from './runner-context.js';
 
 export interface WorkflowRunnerOptions {
   readonly store: EventStore<ContractEvent>;
-  readonly provider: SigningProvider & SignedDocumentSource;
+  readonly provider: SigningProvider;
   readonly notifier: Notifier;
   readonly archive: Archive;
   readonly vigo: VigoPort;
