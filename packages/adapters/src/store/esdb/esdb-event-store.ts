@@ -1,0 +1,178 @@
+import type { ContractEvent } from '@fagsign/domain';
+import type { EventSerializer, EventStore, EventSubscription, ProjectionSnapshot } from '../event-store.js';
+import { StoreUnavailable, UnknownStoreUrl } from '../errors.js';
+import { prepareAppend } from '../append-rules.js';
+import { contractEventSerializer } from '../serializer.js';
+import { esdbErrorOf, isStreamNotFound } from './esdb-errors.js';
+import { checkpointOf, expectedRevisionOf, positionOf, versionOfRevision } from './esdb-positions.js';
+import { metadataOf, recordedOf, type EsdbRecord } from './esdb-records.js';
+import { readAllEsdb, subscribeEsdb, type EsdbLogSettings } from './esdb-log.js';
+import { letGo, withBackstop } from './esdb-deadline.js';
+
+/*
+ * EventStoreDB through @eventstore/db-client 6.2.1. Our stream version n is the server's revision
+ * n-1; expected versions map to ANY / NO_STREAM / STREAM_EXISTS / a revision, and the server's
+ * WrongExpectedVersionError becomes our VersionConflict. The global log is `$all`, limited to
+ * streams with the configured prefixes (default `contract-`), system events excluded; checkpoints
+ * are log positions as text (`<commit>/<prepare>`).
+ *
+ * Idempotency is the server's: event ids are ours, and a repeated append of the same ids with the
+ * same expected version is acknowledged without writing. With 'any' the server deduplicates only
+ * while the ids are in its recent-write cache (best effort, its documented behaviour).
+ *
+ * Projection snapshots are the last event of the stream `fagsign-projection-<name>` (capped at a
+ * few events by stream metadata); not a `$` stream, which would need admin rights to write.
+ *
+ * No EventStoreDB server runs where this was built: its contract suite runs only where
+ * ESDB_CONNECTION_STRING is set. What runs everywhere: unreachable servers give StoreUnavailable.
+ */
+
+export interface EsdbEventStoreOptions<E> {
+  readonly serializer?: EventSerializer<E>;
+  /** Streams that belong to this store's global log (default `['contract-']`). */
+  readonly streamPrefixes?: readonly string[];
+  /** Where projection snapshots live (default `fagsign-projection-`). */
+  readonly projectionStreamPrefix?: string;
+  /** Deadline for each call (ms, default 10 000). */
+  readonly deadlineMs?: number;
+  /** Failed resubscriptions in a row before a subscription gives up (default 10, about half a minute). */
+  readonly maxResubscribes?: number;
+}
+
+const snapshotType = 'FagsignProjectionSnapshot';
+
+export async function openEsdbEventStore(url: string, options?: Omit<EsdbEventStoreOptions<ContractEvent>, 'serializer'>): Promise<EventStore<ContractEvent>>;
+export async function openEsdbEventStore<E>(url: string, options: EsdbEventStoreOptions<E> & { serializer: EventSerializer<E> }): Promise<EventStore<E>>;
+export async function openEsdbEventStore<E>(url: string, options: EsdbEventStoreOptions<E> = {}): Promise<EventStore<E>> {
+  const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
+  // Loaded here, not at the top: a user of another store never loads the gRPC client.
+  const module = await import('@eventstore/db-client');
+  let client: InstanceType<typeof module.EventStoreDBClient>;
+  try {
+    client = module.EventStoreDBClient.connectionString(url);
+  } catch {
+    // The client's message repeats the connection string, which may hold a password.
+    throw new UnknownStoreUrl(url.slice(0, url.indexOf(':') + 1), 'the EventStoreDB connection string is malformed');
+  }
+  const deadline = options.deadlineMs ?? 10_000;
+  const projectionPrefix = options.projectionStreamPrefix ?? 'fagsign-projection-';
+  const settings: EsdbLogSettings<E> = {
+    client,
+    module,
+    serializer,
+    prefixes: options.streamPrefixes ?? ['contract-'],
+    deadlineMs: deadline,
+    maxResubscribes: options.maxResubscribes ?? 10,
+  };
+  const subscriptions = new Set<EventSubscription<E>>();
+  let closed = false;
+  const ensureOpen = (operation: string): void => {
+    if (closed) throw new StoreUnavailable('esdb', `${operation}: the store is closed`);
+  };
+
+  /** The stream's last event (its revision says the version), or undefined when there is none. */
+  const lastEvent = async (streamName: string): Promise<EsdbRecord | undefined> => {
+    try {
+      return await withBackstop(deadline, 'read', async () => {
+        for await (const resolved of client.readStream(streamName, { direction: module.BACKWARDS, fromRevision: module.END, maxCount: 1, deadline })) {
+          return resolved.event as EsdbRecord | undefined;
+        }
+        return undefined;
+      });
+    } catch (error) {
+      if (isStreamNotFound(error)) return undefined;
+      throw esdbErrorOf(error, 'read');
+    }
+  };
+
+  const store: EventStore<E> = {
+    kind: 'esdb',
+    async appendToStream(streamName, events, appendOptions) {
+      ensureOpen('append');
+      const prepared = prepareAppend(serializer, streamName, events, appendOptions);
+      const eventData = prepared.events.map((e) =>
+        module.jsonEvent({
+          id: e.eventId,
+          type: e.eventType,
+          data: JSON.parse(e.json) as Record<string, unknown>,
+          metadata: metadataOf(e.schemaVersion, prepared.correlationId, prepared.causationId) as unknown as Record<string, unknown>,
+        }),
+      );
+      try {
+        const result = await withBackstop(deadline, 'append', () =>
+          client.appendToStream(streamName, eventData, { expectedRevision: expectedRevisionOf(prepared.expected), deadline }),
+        );
+        return {
+          nextExpectedVersion: versionOfRevision(result.nextExpectedRevision),
+          lastCheckpoint: prepared.events.length === 0 || result.position === undefined ? undefined : checkpointOf(result.position),
+        };
+      } catch (error) {
+        throw esdbErrorOf(error, 'append', streamName, prepared.expected);
+      }
+    },
+    async readStream(streamName, readOptions = {}) {
+      ensureOpen('read');
+      const fromVersion = Math.max(1, readOptions.fromVersion ?? 1);
+      const records: EsdbRecord[] = [];
+      try {
+        const read = client.readStream(streamName, {
+          fromRevision: BigInt(fromVersion - 1),
+          direction: module.FORWARDS,
+          ...(readOptions.maxCount === undefined ? {} : { maxCount: readOptions.maxCount }),
+          deadline,
+        });
+        await withBackstop(
+          deadline,
+          'read',
+          async () => {
+            for await (const resolved of read) if (resolved.event !== undefined) records.push(resolved.event as EsdbRecord);
+          },
+          () => void letGo(() => read.cancel()),
+        );
+      } catch (error) {
+        if (!isStreamNotFound(error)) throw esdbErrorOf(error, 'read');
+      }
+      const events = records.map((record) => recordedOf(serializer, record));
+      // A full read ends at the stream's end; a partial or empty one must ask where the end is.
+      const whole = readOptions.maxCount === undefined && records.length > 0;
+      const currentVersion = whole ? events[events.length - 1]!.streamVersion : versionOfRevision((await lastEvent(streamName))?.revision);
+      return { currentVersion, events };
+    },
+    readAll(readOptions = {}) {
+      ensureOpen('read');
+      positionOf(readOptions.after);
+      return readAllEsdb(settings, readOptions.after, readOptions.batchSize);
+    },
+    subscribe(subscribeOptions = {}) {
+      ensureOpen('subscribe');
+      positionOf(subscribeOptions.after);
+      const subscription = subscribeEsdb(settings, subscribeOptions);
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    async loadProjection(name) {
+      ensureOpen('load projection');
+      const last = await lastEvent(`${projectionPrefix}${name}`);
+      return last === undefined ? undefined : (last.data as ProjectionSnapshot);
+    },
+    async saveProjection(name, snapshot) {
+      ensureOpen('save projection');
+      const streamName = `${projectionPrefix}${name}`;
+      const data = JSON.parse(JSON.stringify({ version: snapshot.version, checkpoint: snapshot.checkpoint, state: snapshot.state })) as Record<string, unknown>;
+      try {
+        // One event is one atomic write; the stream keeps only the latest few snapshots.
+        const result = await withBackstop(deadline, 'save projection', () => client.appendToStream(streamName, module.jsonEvent({ type: snapshotType, data }), { deadline }));
+        if (result.nextExpectedRevision === 0n) await withBackstop(deadline, 'save projection', () => client.setStreamMetadata(streamName, { maxCount: 3 }, { deadline }));
+      } catch (error) {
+        throw esdbErrorOf(error, 'save projection');
+      }
+    },
+    async close() {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      closed = true;
+      await letGo(() => client.dispose(), 1_000);
+    },
+  };
+  return store;
+}

@@ -1,0 +1,135 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { EventSerializer, EventSubscription, RecordedEvent, SubscribeOptions } from '../event-store.js';
+import { StoredEventUnreadable, StoreUnavailable } from '../errors.js';
+import { defaultBatchSize } from '../catch-up.js';
+import { esdbErrorOf } from './esdb-errors.js';
+import { letGo, withBackstop } from './esdb-deadline.js';
+import { comparePositions, positionOf, type LogPosition } from './esdb-positions.js';
+import { isOurs, recordedOf, type EsdbRecord } from './esdb-records.js';
+
+type Client = InstanceType<typeof EventStoreDBClient>;
+type ClientModule = typeof import('@eventstore/db-client');
+
+export interface EsdbLogSettings<E> {
+  readonly client: Client;
+  readonly module: ClientModule;
+  readonly serializer: EventSerializer<E>;
+  readonly prefixes: readonly string[];
+  readonly deadlineMs: number;
+  /** Consecutive failed resubscriptions before the subscription gives up with StoreUnavailable. */
+  readonly maxResubscribes: number;
+}
+
+/**
+ * `$all` in pages. Client 6.2.1 filters only subscriptions on the server, so reads filter here: each
+ * page is one call with its own deadline, and the next starts at the last position seen (a read
+ * from a position includes it, hence the skip).
+ */
+export async function* readAllEsdb<E>(settings: EsdbLogSettings<E>, after: string | undefined, batchSize = defaultBatchSize): AsyncGenerator<RecordedEvent<E>> {
+  const { client, module } = settings;
+  let from: LogPosition | undefined = positionOf(after);
+  for (;;) {
+    const page: EsdbRecord[] = [];
+    try {
+      const read = client.readAll({ fromPosition: from ?? module.START, direction: module.FORWARDS, maxCount: batchSize + 1, resolveLinkTos: false, deadline: settings.deadlineMs });
+      await withBackstop(
+        settings.deadlineMs,
+        'read',
+        async () => {
+          for await (const resolved of read) if (resolved.event !== undefined) page.push(resolved.event as EsdbRecord);
+        },
+        () => void letGo(() => read.cancel()),
+      );
+    } catch (error) {
+      throw esdbErrorOf(error, 'read');
+    }
+    let fresh = 0;
+    for (const record of page) {
+      if (record.position === undefined || (from !== undefined && comparePositions(record.position, from) <= 0)) continue;
+      fresh++;
+      from = record.position;
+      if (isOurs(record, settings.prefixes)) yield recordedOf(settings.serializer, record);
+    }
+    if (fresh === 0 || page.length < batchSize + 1) return;
+  }
+}
+
+/**
+ * A catch-up subscription on `$all` with a server-side stream-prefix filter. When the server drops
+ * it (restart, leader change, network), it resubscribes from the last event delivered, backing off,
+ * and skips what it already delivered; only after `maxResubscribes` failures in a row does it fail.
+ */
+export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: SubscribeOptions): EventSubscription<E> => {
+  const { client, module } = settings;
+  let from = positionOf(options.after);
+  let closed = false;
+  let current: { unsubscribe(): Promise<void> } | undefined;
+  let wakeNow: (() => void) | undefined;
+
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => done(), ms);
+      const done = (): void => {
+        clearTimeout(timer);
+        wakeNow = undefined;
+        resolve();
+      };
+      wakeNow = done;
+    });
+
+  async function* follow(): AsyncGenerator<RecordedEvent<E>> {
+    let failures = 0;
+    while (!closed) {
+      const subscription = client.subscribeToAll({
+        fromPosition: from ?? module.START,
+        resolveLinkTos: false,
+        filter: module.streamNameFilter({ prefixes: [...settings.prefixes] }),
+      });
+      current = subscription;
+      // The server confirms a subscription first; one that never confirms counts as dropped.
+      const confirmed = new Promise<void>((resolve, reject) => {
+        subscription.once('confirmation', resolve);
+        subscription.once('error', reject);
+      });
+      try {
+        await withBackstop(settings.deadlineMs, 'subscribe', () => confirmed);
+        for await (const resolved of subscription) {
+          const record = resolved.event as EsdbRecord | undefined;
+          if (record?.position === undefined || (from !== undefined && comparePositions(record.position, from) <= 0)) continue;
+          failures = 0;
+          if (!isOurs(record, settings.prefixes)) {
+            from = record.position;
+            continue;
+          }
+          const recorded = recordedOf(settings.serializer, record);
+          from = record.position;
+          yield recorded;
+        }
+      } catch (error) {
+        if (closed) return;
+        // An unreadable event is not a dropped connection: resubscribing would only meet it again.
+        if (error instanceof StoredEventUnreadable) throw error;
+        failures++;
+        if (failures > settings.maxResubscribes) {
+          throw error instanceof StoreUnavailable ? error : new StoreUnavailable('esdb', 'subscribe', error);
+        }
+      } finally {
+        current = undefined;
+        await letGo(() => subscription.unsubscribe());
+      }
+      if (!closed) await pause(Math.min(5_000, 50 * 2 ** failures));
+    }
+  }
+
+  const iterator = follow();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    async close() {
+      closed = true;
+      wakeNow?.();
+      const subscription = current;
+      if (subscription !== undefined) await letGo(() => subscription.unsubscribe());
+      await iterator.return(undefined);
+    },
+  };
+};
