@@ -100,7 +100,8 @@ export const preflight = (contract: ContractDetails, policy: SigningPolicy, now:
   if (contract.startDate === undefined) {
     problems.push(problem('start-date-missing', undefined, 'startDate', 'Oppstartsdato mangler.', 'The start date is missing.'));
   } else if (contract.startDate < osloDate(now)) {
-    problems.push(problem('start-date-past', undefined, 'startDate', 'Oppstartsdatoen er passert; sjekk at den stemmer.', 'The start date has passed; check that it is right.'));
+    // Contracts are often signed after the apprentice has started: worth a look, not a stop.
+    problems.push(problem('start-date-past', undefined, 'startDate', 'Oppstartsdatoen er passert; sjekk at den stemmer.', 'The start date has passed; check that it is right.', 'warning'));
   }
   return problems;
 };

@@ -37,7 +37,7 @@ describe('the pre-flight check', () => {
     ['a broken address', { parties: { 'faglig-leder': { email: EmailAddress.registered('kari.fagleder@') } } }, ['blocking:email-invalid:faglig-leder']],
     ['no daglig leder', { parties: { 'daglig-leder': null } }, ['blocking:daglig-leder-missing:daglig-leder']],
     ['no apprentice', { parties: { laerling: null } }, ['blocking:apprentice-missing:laerling']],
-    ['a start date that has passed', { startDate: '2026-08-01' }, ['blocking:start-date-past']],
+    ['a start date that has passed', { startDate: '2026-08-01' }, ['warning:start-date-past']],
     ['the same e-mail for two leaders', { parties: { 'daglig-leder': { email: EmailAddress.registered('kari.fagleder@firma1.no') } } }, ['blocking:contact-shared:daglig-leder']],
   ])('%s', (_what, options, expected) => {
     expect(codes(options)).toEqual(expected);
@@ -49,7 +49,7 @@ describe('the pre-flight check', () => {
       'warning:personal-id-missing:laerling',
       'blocking:email-shared-mailbox:faglig-leder',
       'blocking:daglig-leder-missing:daglig-leder',
-      'blocking:start-date-past',
+      'warning:start-date-past',
     ]);
   });
 
