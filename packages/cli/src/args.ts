@@ -3,13 +3,19 @@ import { UserError } from './user-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What a command reads off its command line (named, since parseArgs' own type cannot be exported). */
+export interface CommandLine<O extends Options> {
+  readonly values: { readonly [K in keyof O]?: O[K] extends { type: 'string' } ? string : boolean };
+  readonly positionals: string[];
+}
+
 /**
  * `node:util` parseArgs, strict, with its errors turned into one line a user can act on
  * (`Unknown option '--fromat'`), and a check of each flag's allowed values.
  */
-export const parseCommandLine = <O extends Options>(command: string, args: readonly string[], options: O, allowPositionals = false) => {
+export const parseCommandLine = <O extends Options>(command: string, args: readonly string[], options: O, allowPositionals = false): CommandLine<O> => {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals }) as CommandLine<O>;
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     throw new UserError(`${command}: ${message.replace(/\. To specify a positional argument.*$/, '')}. See 'fagsign ${command} --help'.`);

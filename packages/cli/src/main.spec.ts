@@ -92,9 +92,12 @@ describe('fagsign report', () => {
   it('reports a store that cannot be opened in one line, and a bug in one line without its stack', async () => {
     const unknown = Object.assign(new Error('Unknown event store URL (foo): not a known scheme'), { code: 'unknown-store-url' });
     const failed = await run(['report', '--store', 'foo://x'], { openStore: async () => Promise.reject(unknown) });
-    expect(failed.code).toBe(1);
+    expect(failed.code).toBe(2);
     oneLine(failed.stderr);
     expect(failed.stderr).toBe('fagsign report: Unknown event store URL (foo): not a known scheme\n');
+    const down = Object.assign(new Error('The sqlite event store is unavailable (read): disk I/O error'), { code: 'store-unavailable' });
+    const unavailable = await run(['report', '--store', 'memory:'], { openStore: async () => Promise.reject(down) });
+    expect([unavailable.code, unavailable.stderr]).toEqual([1, 'fagsign report: The sqlite event store is unavailable (read): disk I/O error\n']);
     const bug = await run(['report', '--store', 'memory:'], { openStore: async () => Promise.reject(new TypeError('x is undefined\n    at somewhere')) });
     expect(bug.code).toBe(70);
     oneLine(bug.stderr);
@@ -108,7 +111,7 @@ describe('fagsign status', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Status\s+Trenger nytt oppdrag$/);
-    expect(stdout).toMatch(/Kontor\s+OK Bilfag \(975123459\), Telemark/);
+    expect(stdout).toMatch(/Kontor\s+OK Bilfag \(975123456\), Telemark/);
     expect(stdout).toMatch(/Siste feil\s+Feil mobilnummer/);
     expect(lines.at(-1)).toMatch(/^Neste steg\s+Rett lærlingens mobilnummer i Vigo, og opprett et nytt oppdrag\.$/);
     expect(stdout).not.toMatch(/Ola|Nordmann|91234567|98765432/);

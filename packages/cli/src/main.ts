@@ -20,6 +20,8 @@ const usage = (commands: Record<string, Command>): string => {
  * messages never hold personal data, and they are printed as one line, without a stack.
  */
 const userFacingCodes = new Set(['unknown-scope', 'newer-projection-version', 'unknown-store-url', 'store-unavailable', 'invalid-checkpoint', 'stored-event-unreadable']);
+/** Of those, the ones the user caused and can fix on the command line: exit 2, like a bad flag. */
+const usageCodes = new Set(['unknown-scope', 'unknown-store-url']);
 
 const isUserFacing = (error: unknown): error is Error =>
   error instanceof UserError || (error instanceof Error && userFacingCodes.has((error as { code?: unknown }).code as string));
@@ -44,7 +46,7 @@ export const main = async (argv: readonly string[], io: CommandIo = processIo(),
   } catch (error) {
     if (isUserFacing(error)) {
       io.stderr.write(`fagsign ${name}: ${oneLine(error.message)}\n`);
-      return error instanceof UserError ? error.exitCode : 1;
+      return error instanceof UserError ? error.exitCode : usageCodes.has((error as { code?: string }).code ?? '') ? 2 : 1;
     }
     // A bug, not a mistake: still one line, with the stack only on request.
     io.stderr.write(`fagsign ${name}: unexpected error: ${oneLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error))} (set FAGSIGN_DEBUG=1 for details)\n`);

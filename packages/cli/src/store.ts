@@ -20,15 +20,13 @@ export type StoreOpener = (url: string) => Promise<CliStore>;
  */
 export const openStore: StoreOpener = async (url) => {
   const sqlitePath = sqlitePathOf(url);
-  if (sqlitePath !== undefined && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
-    throw new UserError(`No event store file at ${sqlitePath}: check the path after sqlite:.`, 1);
+  if (sqlitePath !== undefined && sqlitePath !== '' && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
+    throw new UserError(`No event store file at ${sqlitePath}: check the path after sqlite:.`);
   }
   const { openEventStore } = await import('@fagsign/adapters');
   return openEventStore(url);
 };
 
-/** The file of a `sqlite:PATH` or `sqlite://PATH` URL; undefined for other stores. */
-export const sqlitePathOf = (url: string): string | undefined => {
-  const match = /^sqlite:(?:\/\/)?(.*)$/i.exec(url);
-  return match === null ? undefined : decodeURIComponent(match[1]!);
-};
+/** The file of a `sqlite:PATH` URL, read as `openEventStore` reads it (`sqlite:///abs` is `/abs`); undefined for other stores. */
+export const sqlitePathOf = (url: string): string | undefined =>
+  /^sqlite:/i.test(url) ? url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') : undefined;

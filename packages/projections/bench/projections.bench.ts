@@ -21,7 +21,6 @@ import { contractStreamName, type ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
 import { catchUp } from '../src/runner/catch-up.js';
-import { openSqliteEventStore } from '../../adapters/src/store/sqlite/sqlite-event-store.js';
 import { handFold } from './hand-fold.js';
 import { benchLog } from './lifecycles.js';
 
@@ -33,6 +32,14 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 const sqliteFile = join(tmpdir(), `fagsign-projections-bench-${events}.sqlite`);
+
+/** The SQLite store, from the adapters' public entry point (built: `pnpm build`). */
+const openSqliteEventStore = async (path: string) => {
+  const adapters = await import('@fagsign/adapters').catch((error: unknown) => {
+    throw new Error(`The SQLite half needs @fagsign/adapters built (run pnpm build): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  });
+  return adapters.openSqliteEventStore(path);
+};
 
 const foldAndReport = (log: readonly ContractEvent[]) => {
   const state = contractsProjection.initialState();

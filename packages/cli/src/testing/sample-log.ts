@@ -20,7 +20,7 @@ import {
  * contract signed and one whose order expired with a wrong mobile, and OKOS in Østfold with one
  * awaiting review. Every name and contact detail is made up.
  */
-export const bilfag = { orgNumber: '975123459' as OrgNumber, name: 'OK Bilfag' as DisplayName, kind: 'opplaeringskontor' as const };
+export const bilfag = { orgNumber: '975123456' as OrgNumber, name: 'OK Bilfag' as DisplayName, kind: 'opplaeringskontor' as const };
 export const okos = { orgNumber: '987654325' as OrgNumber, name: 'OKOS' as DisplayName, kind: 'opplaeringskontor' as const };
 export const sampleNow = '2026-08-20T10:00:00.000Z';
 

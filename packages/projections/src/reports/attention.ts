@@ -1,4 +1,4 @@
-import { osloDate, toDateTime, type ContractId, type County, type Instant, type PartyRole } from '@fagsign/domain';
+import type { ContractId, County, Instant, PartyRole } from '@fagsign/domain';
 import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
 import type { ContractsState, ContractSummary, OfficeInfo } from '../contracts/summary.js';
 import { blockingProblems } from './contact-problems.js';
@@ -41,13 +41,12 @@ const dayMs = 86_400_000;
 
 /** What needs a person today, given `now`: one item per contract, under its most pressing kind. */
 export const attention = (state: ContractsState, scope: Scope, now: Instant): AttentionReport => {
-  const today = osloDate(toDateTime(now));
   const offices = new Map(officesInScope(state, scope).map((o) => [o.key, o]));
   const items: AttentionItem[] = [];
   for (const contract of state.contracts.values()) {
     const office = offices.get(contract.office);
     if (office === undefined) continue;
-    const item = attentionFor(contract, office, now, today);
+    const item = attentionFor(contract, office, now);
     if (item !== undefined) items.push(item);
   }
   items.sort((a, b) => attentionKinds.indexOf(a.kind) - attentionKinds.indexOf(b.kind) || (a.at ?? '').localeCompare(b.at ?? '') || (a.contractId < b.contractId ? -1 : 1));
@@ -56,7 +55,7 @@ export const attention = (state: ContractsState, scope: Scope, now: Instant): At
   return { asOf: now, counts, items };
 };
 
-const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instant, today: ReturnType<typeof osloDate>): AttentionItem | undefined => {
+const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instant): AttentionItem | undefined => {
   const last = contract.orders[contract.orders.length - 1];
   const item = (kind: AttentionKind, at: Instant | null, extra: Partial<AttentionItem> = {}): AttentionItem => ({
     kind,
@@ -68,13 +67,13 @@ const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instan
     cause: null,
     pendingRoles: [],
     problems: [],
-    nextStep: nextStep(contract, now, today),
+    nextStep: nextStep(contract, now),
     ...extra,
   });
   switch (contract.status) {
     case 'registered':
     case 'order-ended': {
-      const problems = blockingProblems(contract, today);
+      const problems = blockingProblems(contract);
       const cause = last === undefined ? null : (failureCauseOf(last) ?? null);
       if (problems.length > 0) return item('preflight-blocked', last?.endedAt ?? null, { problems, cause });
       return contract.status === 'order-ended' ? item('order-failed', last?.endedAt ?? null, { cause }) : undefined;

@@ -1,4 +1,4 @@
-import type { LocalDate, PartyRole } from '@fagsign/domain';
+import type { PartyRole } from '@fagsign/domain';
 import type { ContractSummary } from '../contracts/summary.js';
 import { both, roleOf, say, theRole, type Words } from './words.js';
 
@@ -51,11 +51,14 @@ export const contactProblems = (contract: ContractSummary): ContactProblemCode[]
   return problems;
 };
 
-/** What would stop the contract's next order, start date included (it is in the signed document). */
-export const blockingProblems = (contract: ContractSummary, today: LocalDate): Words[] => {
+/**
+ * What would stop the contract's next order: blocking contact problems, and a missing start date
+ * (it is in the signed document). A start date that has passed is only a warning in the pre-flight
+ * check (contracts are often signed after the apprentice has started), so it blocks nothing here.
+ */
+export const blockingProblems = (contract: ContractSummary): Words[] => {
   const out = contactProblems(contract).filter(isBlocking).map((code) => describeProblem(contract, code));
   if (contract.startDate === null) out.push(both('oppstartsdatoen mangler', 'the start date is missing'));
-  else if (contract.startDate < today) out.push(both('oppstartsdatoen er passert', 'the start date has passed'));
   return out;
 };
 

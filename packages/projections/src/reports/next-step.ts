@@ -1,4 +1,4 @@
-import type { Instant, LocalDate, PartyRole } from '@fagsign/domain';
+import type { Instant, PartyRole } from '@fagsign/domain';
 import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
 import type { ContractSummary, OrderSummary } from '../contracts/summary.js';
 import { blockingProblems } from './contact-problems.js';
@@ -14,15 +14,15 @@ const dayMs = 86_400_000;
  * The next step for the clerk, in plain words: what to do, not what happened. Blocking contact
  * problems come first, because a new order cannot be sent until they are fixed in Vigo.
  */
-export const nextStep = (contract: ContractSummary, now: Instant, today: LocalDate): Words => {
+export const nextStep = (contract: ContractSummary, now: Instant): Words => {
   const last = contract.orders[contract.orders.length - 1];
   switch (contract.status) {
     case 'registered':
-      return fixFirst(contract, today, both('Kontroller kontrakten, og opprett et signeringsoppdrag.', 'Review the contract, then create a signing order.'));
+      return fixFirst(contract, both('Kontroller kontrakten, og opprett et signeringsoppdrag.', 'Review the contract, then create a signing order.'));
     case 'in-signing':
       return last === undefined ? both('', '') : activeStep(last, now);
     case 'order-ended':
-      return last === undefined ? both('', '') : fixFirst(contract, today, afterEnd(contract, last));
+      return last === undefined ? both('', '') : fixFirst(contract, afterEnd(contract, last));
     case 'signed-electronically':
       return followUpStep(contract);
     case 'signed-manually':
@@ -32,8 +32,8 @@ export const nextStep = (contract: ContractSummary, now: Instant, today: LocalDa
   }
 };
 
-const fixFirst = (contract: ContractSummary, today: LocalDate, then: Words): Words => {
-  const problems = blockingProblems(contract, today);
+const fixFirst = (contract: ContractSummary, then: Words): Words => {
+  const problems = blockingProblems(contract);
   if (problems.length === 0) return then;
   const list = { nb: problems.map((p) => p.nb).join('; '), en: problems.map((p) => p.en).join('; ') };
   return { nb: `Rett i Vigo først (${list.nb}). ${then.nb}`, en: `Fix in Vigo first (${list.en}). ${then.en}` };

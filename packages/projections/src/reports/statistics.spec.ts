@@ -23,7 +23,7 @@ describe('statistics for the Telemark pilot', () => {
     const before = pilotUntilDiagnosis();
     const diagnosis = before.events.pop()!;
     expect(diagnosis).toMatchObject({ type: 'SignerFailed', data: { cause: 'wrong-mobile', source: 'staff' } });
-    const grenlandOf = (events: typeof before.events) => statistics(foldEvents(contractsProjection, events)).counties[0]!.offices.find((o) => o.orgNumber === '912345670')!;
+    const grenlandOf = (events: typeof before.events) => statistics(foldEvents(contractsProjection, events)).counties[0]!.offices.find((o) => o.orgNumber === '912345688')!;
     expect(grenlandOf(before.events).failures).toEqual({ 'missing-email': 1, expired: 2 });
     expect(grenlandOf([...before.events, diagnosis]).failures).toEqual({ 'wrong-mobile': 1, 'missing-email': 1, expired: 1 });
   });
@@ -60,12 +60,12 @@ describe('statistics for the Telemark pilot', () => {
   it('scopes to a county or an office', () => {
     const state = pilot();
     expect(statistics(state, { county: 'Østfold' }).counties.map((c) => c.county)).toEqual(['Østfold']);
-    const office = statistics(state, { office: '975123459' });
+    const office = statistics(state, { office: '975123456' });
     expect(office.counties).toHaveLength(1);
     expect(office.counties[0]!.offices.map((o) => o.office)).toEqual(['OK Bilfag']);
     expect(office.totals.contracts).toEqual(bilfag.contracts);
     expect(office.totals.failures).toEqual(bilfag.failures);
     expect(office.totals.daysToSign).toEqual(bilfag.daysToSign);
-    expect(office.scope).toEqual({ county: null, office: '975123459' });
+    expect(office.scope).toEqual({ county: null, office: '975123456' });
   });
 });

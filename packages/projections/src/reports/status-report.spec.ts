@@ -44,7 +44,7 @@ describe('the status report', () => {
 
   it('shows the follow-up after signature: done, or left to a person when the retries are used up', () => {
     const { state, now } = at(pilotHistory());
-    const report = statusReport(state, { office: '975123459' }, now);
+    const report = statusReport(state, { office: '975123456' }, now);
     expect(rowOf(report, 'TM-6')).toMatchObject({ status: 'signed-electronically', followUp: { archive: 'done', vigo: 'done' } });
     expect(rowOf(report, 'TM-3')).toMatchObject({ followUp: { archive: 'needs-a-person', vigo: 'pending' }, lastFailure: { cause: 'cancelled' } });
     expect(rowOf(report, 'TM-3').nextStep.nb).toBe('Automatikken ga opp: Arkiver det signerte dokumentet manuelt.');

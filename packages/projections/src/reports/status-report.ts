@@ -1,4 +1,4 @@
-import { osloDate, toDateTime, type ContractId, type ContractType, type County, type Instant, type LocalDate, type PartyRole } from '@fagsign/domain';
+import type { ContractId, ContractType, County, Instant, PartyRole } from '@fagsign/domain';
 import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
 import type { ContractsState, ContractSummary, FollowUpSummary } from '../contracts/summary.js';
 import { nextStep, pendingRoles } from './next-step.js';
@@ -42,7 +42,7 @@ export interface StatusReport {
 
 const dayMs = 86_400_000;
 
-export const statusRow = (contract: ContractSummary, now: Instant, today: LocalDate = osloDate(toDateTime(now))): StatusRow => {
+export const statusRow = (contract: ContractSummary, now: Instant): StatusRow => {
   const last = contract.orders[contract.orders.length - 1];
   const active = contract.status === 'in-signing' ? last : undefined;
   const pending = active === undefined ? [] : pendingRoles(active);
@@ -56,7 +56,7 @@ export const statusRow = (contract: ContractSummary, now: Instant, today: LocalD
     daysLeft: active === undefined ? null : Math.floor((Date.parse(active.deadline) - Date.parse(now)) / dayMs),
     pendingRoles: pending,
     lastFailure: lastFailureOf(contract),
-    nextStep: nextStep(contract, now, today),
+    nextStep: nextStep(contract, now),
     followUp: contract.followUp === null ? null : { archive: progressOf(contract.followUp.archive), vigo: progressOf(contract.followUp.vigo) },
   };
 };
@@ -89,10 +89,9 @@ const byUrgency = (a: StatusRow, b: StatusRow): number =>
 
 /** The status report: a row per contract, per office in scope. */
 export const statusReport = (state: ContractsState, scope: Scope, now: Instant): StatusReport => {
-  const today = osloDate(toDateTime(now));
   const offices = officesInScope(state, scope);
   const rows = new Map<string, StatusRow[]>(offices.map((o) => [o.key, []]));
-  for (const contract of state.contracts.values()) rows.get(contract.office)?.push(statusRow(contract, now, today));
+  for (const contract of state.contracts.values()) rows.get(contract.office)?.push(statusRow(contract, now));
   return {
     asOf: now,
     offices: offices.map((o) => ({ county: o.county, office: o.name, orgNumber: o.orgNumber, rows: rows.get(o.key)!.sort(byUrgency) })),

@@ -25,9 +25,9 @@ import {
  */
 
 export const offices = {
-  bilfag: { orgNumber: '975123459' as OrgNumber, name: 'OK Bilfag' as DisplayName, kind: 'opplaeringskontor' as const },
+  bilfag: { orgNumber: '975123456' as OrgNumber, name: 'OK Bilfag' as DisplayName, kind: 'opplaeringskontor' as const },
   okos: { orgNumber: '987654325' as OrgNumber, name: 'OKOS' as DisplayName, kind: 'opplaeringskontor' as const },
-  grenland: { orgNumber: '912345670' as OrgNumber, name: 'Opplæringskontoret i Grenland' as DisplayName, kind: 'opplaeringskontor' as const },
+  grenland: { orgNumber: '912345688' as OrgNumber, name: 'Opplæringskontoret i Grenland' as DisplayName, kind: 'opplaeringskontor' as const },
 };
 
 export interface Contact {
