@@ -45,5 +45,99 @@ export { handleTE, type HandleError } from './handling/handle-te.js';
 export { type RetryPolicy, defaultRetryPolicy } from './handling/retry.js';
 export { commandEventId } from './handling/command-event-ids.js';
 
-// ── Signing provider ──────────────────────────────────────────────────────────────────────────
-// (exports of src/provider are added here by the provider helper)
+// ── Signing provider: the port, typed errors, the simulated service, Posten signering ─────────
+export {
+  type SigningProvider,
+  type JobRef,
+  type CreatedJob,
+  type SignedDocumentRef,
+  type SignerReport,
+  type StatusChange,
+  type StatusChangeBatch,
+  type ConfirmationHandle,
+  type JobStatus,
+  type KnownSignerStatus,
+  jobStatuses,
+  signerStatuses,
+  isKnownJobStatus,
+  isKnownSignerStatus,
+} from './provider/signing-provider.js';
+export { type SigningJobRequest, type JobSigner, type SigningDocument, type SigningJobOptions, signingJobFor } from './provider/signing-job.js';
+export { signingJobProblems, maxSigners, maxAvailableSeconds } from './provider/signing-job-rules.js';
+export { personalDataIn, type PersonalDataKind, type KnownPeople } from './provider/personal-data-guard.js';
+export { placeholderPdf } from './provider/placeholder-pdf.js';
+export {
+  commandsForStatusChange,
+  failureCauses,
+  type ProviderCommand,
+  type Unrecognised,
+  type StatusChangeOutcome,
+} from './provider/status-commands.js';
+
+// Typed provider errors
+export { ProviderError, isProviderError, type ProviderErrorDetails } from './provider/errors/provider-error.js';
+export { ProviderUnavailable } from './provider/errors/provider-unavailable.js';
+export { ProviderTimeout } from './provider/errors/provider-timeout.js';
+export { TooManyRequests } from './provider/errors/too-many-requests.js';
+export { ProviderUnauthorised } from './provider/errors/provider-unauthorised.js';
+export { RequestRejected } from './provider/errors/request-rejected.js';
+export { JobAlreadyFinished } from './provider/errors/job-already-finished.js';
+export { UnknownJob } from './provider/errors/unknown-job.js';
+export { InvalidSigningJob, type SigningJobProblem } from './provider/errors/invalid-signing-job.js';
+export { JobCreationUncertain } from './provider/errors/job-creation-uncertain.js';
+export { recordProviderError, commandsForFailedCreation } from './provider/errors/record-provider-error.js';
+
+// The simulated signing service
+export {
+  createSimulatedProvider,
+  outageOn,
+  type SimulatedProviderOptions,
+  type SimulatedSigningProvider,
+  type SimulatedJobView,
+  type Outage,
+} from './provider/simulated/simulated-provider.js';
+export { manualClock, type ManualClock } from './provider/simulated/clock.js';
+export {
+  pilotProfile,
+  type SignerBehaviour,
+  type SignerShorthand,
+  type ScriptEntry,
+  type SignerScript,
+  type ScriptedSigner,
+  type SignerProfile,
+} from './provider/simulated/behaviour.js';
+
+// Posten signering, portal flow
+export { createPostenProvider, type PostenProviderOptions } from './provider/posten/posten-provider.js';
+export { httpsTransport, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
+export { memoryJobJournal, resolveUncertainJob, type JobJournal, type JournalEntry } from './provider/posten/job-journal.js';
+export { type BundleSigner } from './provider/posten/document-bundle.js';
+export { manifestXml, jobRequestXml } from './provider/posten/manifest-xml.js';
+export { parseStatusChange, parseJobResponse, parseJobRequest, type PostenStatusChange, type ReportedSignature } from './provider/posten/status-change-xml.js';
+export { parseManifest, type Manifest, type ManifestSigner } from './provider/posten/manifest-reader.js';
+export { ReportedIdentifier, type SignerIdentification } from './provider/posten/reported-identifier.js';
+
+// ── Workflow runner: drives every order to its end ────────────────────────────────────────────
+export { createWorkflowRunner, type WorkflowRunner, type WorkflowRunnerOptions, type RunReport } from './workflow/runner.js';
+export { type RunnerLogEntry } from './workflow/runner-context.js';
+export { type TickReport } from './workflow/due-work.js';
+export { type PollReport } from './workflow/polling.js';
+export {
+  type Notifier,
+  type ReminderMessage,
+  type Archive,
+  type SignedContractDocument,
+  type VigoPort,
+  type VigoSignedReport,
+  type ContractDocuments,
+} from './workflow/ports.js';
+export {
+  simulatedNotifier,
+  simulatedArchive,
+  simulatedVigo,
+  SimulatedPortFailure,
+  type SimulatedNotifier,
+  type SimulatedArchive,
+  type SimulatedVigo,
+} from './workflow/simulated-ports.js';
+
