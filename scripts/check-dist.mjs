@@ -30,6 +30,21 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     }
   }
 }
+// The testing entry must share the main entry's value classes: a mobile number made by the test
+// helpers has to be a MobileNumber to decide() and equals(), as a county's own tests would use them.
+const sharedClasses = {
+  esm: `const d = await import('@fagsign/domain'); const t = await import('@fagsign/domain/testing');
+        const m = t.sampleMobile(1); if (!(m instanceof d.MobileNumber) || !m.equals(d.MobileNumber.registered(m.reveal()))) throw new Error('two copies of MobileNumber');`,
+  cjs: `const d = require('@fagsign/domain'); const t = require('@fagsign/domain/testing');
+        const m = t.sampleMobile(1); if (!(m instanceof d.MobileNumber) || !m.equals(d.MobileNumber.registered(m.reveal()))) throw new Error('two copies of MobileNumber');`,
+};
+for (const [kind, code] of Object.entries(sharedClasses)) {
+  const result = spawnSync(process.execPath, [kind === 'esm' ? '--input-type=module' : '--input-type=commonjs', '-e', code], { cwd: join(root, 'packages', 'domain'), encoding: 'utf8' });
+  const ok = result.status === 0;
+  if (!ok) failures++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${kind} @fagsign/domain/testing shares @fagsign/domain's value classes${ok ? '' : `\n${result.stderr}`}`);
+}
+
 if (failures > 0) {
   console.error(`${failures} built entry point(s) do not load under plain node`);
   process.exit(1);
