@@ -1,16 +1,15 @@
 import type { Command } from './command.js';
+import { demoCommand } from '../demo/demo-command.js';
+import { copyCommand } from './copy.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
 import { statusCommand } from './status.js';
 
-/**
- * Every `fagsign` subcommand, by name, in the order `fagsign --help` lists them.
- *
- * `demo` (the pilot replayed against the simulated signing service) is the lead's: add it here,
- * as `demo: demoCommand`, with a `Command` from `./demo.js`. `main` needs no other change.
- */
+/** Every `fagsign` subcommand, by name, in the order `fagsign --help` lists them. */
 export const commands: Record<string, Command> = {
+  demo: demoCommand,
   report: reportCommand,
   rebuild: rebuildCommand,
   status: statusCommand,
+  copy: copyCommand,
 };

@@ -131,7 +131,8 @@ export const pilotContracts = (): PilotContract[] => {
   let seed = 1;
   const contracts: PilotContract[] = [];
   for (const group of [...telemark, ...ostfold]) {
-    const days = workingDays(group.from, 20);
+    // only the outage stories send on the outage day: the slides count exactly those errors
+    const days = workingDays(group.from, 21).filter((d) => d !== outageDays[group.county as keyof typeof outageDays]);
     group.stories.forEach(([story, contractType, on], i) => {
       const registeredOn = story === 'still-in-signing' ? lastDay : on ?? days[Math.min(i % 12, days.length - 1)]!;
       contracts.push({ contractId: `${group.prefix}-${String(i + 1).padStart(3, '0')}`, county: group.county, office: group.office, contractType, story, registeredOn, seed: seed++ });

@@ -1,0 +1,82 @@
+import { openEventStore, type EventStore, type RecordedEvent } from '@fagsign/adapters';
+import type { ContractEvent } from '@fagsign/domain';
+import { parseCommandLine, required } from '../args.js';
+import { progressBar } from '../progress-bar.js';
+import type { Command } from './command.js';
+
+const usage = `Usage: fagsign copy --from URL --to URL
+
+  Copies every event, in global order, from one event store to another: how a county moves from
+  the embedded file to PostgreSQL or EventStoreDB when it outgrows one machine. Each event keeps
+  its id, stream, version, correlation and causation ids; the target records its own time. A
+  copy that stops half-way can be run again: events already copied are skipped by their ids.
+  Stop the workflow runner first, run it against the new store afterwards, and rebuild the
+  projections there ('fagsign rebuild --store URL').`;
+
+const options = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Appends a stream's run of events with the version they had, so the target's streams are the source's. */
+const flush = async (target: EventStore<ContractEvent>, batch: RecordedEvent<ContractEvent>[]): Promise<void> => {
+  const first = batch[0]!;
+  const { correlationId, causationId } = first.metadata;
+  await target.appendToStream(
+    first.streamName,
+    batch.map((e) => ({ event: e.event, eventId: e.metadata.eventId })),
+    {
+      // the version the stream had before these events: the target's streams end up the source's
+      expectedVersion: first.streamVersion - 1,
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(causationId === undefined ? {} : { causationId }),
+    },
+  );
+};
+
+const sameMetadata = (a: RecordedEvent<ContractEvent>, b: RecordedEvent<ContractEvent>) =>
+  a.streamName === b.streamName && a.metadata.correlationId === b.metadata.correlationId && a.metadata.causationId === b.metadata.causationId;
+
+export const copyCommand: Command = {
+  summary: 'copy the event log to another store (moving from SQLite to PostgreSQL or EventStoreDB)',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandLine('copy', args, options);
+    if (values.help === true) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const source = await io.openStore(required('from', values.from, 'sqlite:fagsign.db'));
+    try {
+      const target = await openEventStore(required('to', values.to, 'postgres://fagsign@db/fagsign'));
+      try {
+        const bar = progressBar(io.stderr);
+        const started = performance.now();
+        let copied = 0;
+        let batch: RecordedEvent<ContractEvent>[] = [];
+        for await (const recorded of source.readAll({ batchSize: 1000 })) {
+          // events appended together (one command) go together, so the target's batches match the source's
+          if (batch.length > 0 && (!sameMetadata(batch[0]!, recorded) || batch.length >= 100)) {
+            await flush(target, batch);
+            batch = [];
+          }
+          batch.push(recorded);
+          copied++;
+          if (copied % 1000 === 0 && bar.update !== undefined) {
+            const elapsedMs = performance.now() - started;
+            bar.update({ projection: 'copy', events: copied, elapsedMs, eventsPerSecond: (copied * 1000) / elapsedMs, expectedEvents: undefined, etaMs: undefined, done: false });
+          }
+        }
+        if (batch.length > 0) await flush(target, batch);
+        bar.end();
+        io.stdout.write(`${copied} events copied.\n`);
+        return 0;
+      } finally {
+        await target.close();
+      }
+    } finally {
+      await source.close();
+    }
+  },
+};

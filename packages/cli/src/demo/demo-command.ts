@@ -1,0 +1,105 @@
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { getInMemoryEventStore, openEventStore, type EventStore } from '@fagsign/adapters';
+import type { ContractEvent, Instant } from '@fagsign/domain';
+import {
+  attention,
+  catchUp,
+  contractsProjection,
+  contractsSheet,
+  dataQuality,
+  ordersSheet,
+  renderHtml,
+  renderTable,
+  renderTables,
+  statistics,
+  statusReport,
+  type Lang,
+} from '@fagsign/projections';
+import { oneOf, parseCommandLine } from '../args.js';
+import { UserError } from '../user-error.js';
+import type { Command } from '../commands/command.js';
+import { comparisonSheet } from './comparison.js';
+import { simulatePilot, simulationEnd } from './simulation.js';
+
+const defaultStore = 'sqlite:./fagsign-demo.db';
+const defaultHtml = './fagsign-report.html';
+
+const usage = `Usage: fagsign demo [--store URL] [--html FILE] [--lang nb|en]
+
+Replays the Telemark and Østfold pilot through the workflow runner and the simulated signing
+service, in simulated time: first as it happened, on the store it leaves behind for
+'fagsign report'; then again with fagsign's defences, and prints the two side by side.
+
+  --store   where the pilot as it happened is written (default ${defaultStore}; an existing
+            demo file is replaced; any other store must be empty)
+  --html    the HTML report with charts (default ${defaultHtml})
+  --lang    nb (default) or en`;
+
+const options = {
+  store: { type: 'string' },
+  html: { type: 'string' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const sqlitePath = (url: string): string | undefined => (url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : undefined);
+
+/** A demo file from an earlier run is replaced; any other store must hold nothing yet. */
+const freshStore = async (url: string): Promise<EventStore<ContractEvent>> => {
+  const path = sqlitePath(url);
+  if (path !== undefined && existsSync(path)) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(resolve(path + suffix), { force: true });
+  }
+  const store = await openEventStore(url);
+  for await (const _ of store.readAll({ batchSize: 1 })) {
+    await store.close();
+    throw new UserError("the store already holds events; the demo needs an empty one (or leave out --store)");
+  }
+  return store;
+};
+
+export const demoCommand: Command = {
+  summary: 'replay the Telemark and Østfold pilot, then again with fagsign’s defences',
+  usage,
+  async run(args, io) {
+    const { values: parsed } = parseCommandLine('demo', args, options);
+    if (parsed.help === true) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const lang: Lang = oneOf('lang', parsed.lang, ['nb', 'en'] as const, 'nb');
+    const storeUrl = parsed.store ?? defaultStore;
+    const htmlPath = parsed.html ?? defaultHtml;
+    // a PostgreSQL or EventStoreDB URL may hold a password: name only the kind of store
+    const storeName = sqlitePath(storeUrl) ?? storeUrl.split(':')[0]!;
+    const say = (line = '') => io.stdout.write(`${line}\n`);
+    const at = simulationEnd.toUTC().toISO() as Instant;
+
+    say(lang === 'nb' ? `Piloten slik den gikk (7 dagers frist, ingen kontroll før utsending, ingen påminnelse) → ${storeName}` : `The pilot as it happened (7-day orders, no pre-flight check, no reminder) → ${storeName}`);
+    const store = await freshStore(storeUrl);
+    try {
+      await simulatePilot(store, 'as-it-happened');
+      const { state } = await catchUp(store, contractsProjection);
+      const report = statistics(state);
+      say();
+      say(renderTables([contractsSheet(report, lang), ordersSheet(report, lang)], lang));
+      const html = renderHtml({ statistics: report, status: statusReport(state, {}, at), attention: attention(state, {}, at), dataQuality: dataQuality(state) }, lang);
+      await io.writeFile(htmlPath, html);
+      say(lang === 'nb' ? `HTML-rapport: ${htmlPath}` : `HTML report: ${htmlPath}`);
+
+      say();
+      say(lang === 'nb' ? 'Den samme piloten med fagsigns forsvar (kontroll før utsending, 14 dagers frist, påminnelse dagen før, automatisk nytt forsøk)…' : "The same pilot with fagsign's defences (pre-flight check, 14-day orders, reminder the day before, automatic retry)…");
+      const shadow = getInMemoryEventStore();
+      await simulatePilot(shadow, 'with-fagsign');
+      const defended = statistics((await catchUp(shadow, contractsProjection, { save: false })).state);
+      say();
+      say(renderTable(comparisonSheet(report, defended, lang), lang));
+      say();
+      say(lang === 'nb' ? `Se tallene igjen: npm run fagsign -- report --store ${sqlitePath(storeUrl) ? storeUrl : 'URL'} --format json` : `See the figures again: npm run fagsign -- report --store ${sqlitePath(storeUrl) ? storeUrl : 'URL'} --format json`);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+};
