@@ -60,7 +60,7 @@ export const roleLabels: Record<PartyRole, Words> = {
 };
 
 export const attentionLabels: Record<AttentionKind, Words> = {
-  'order-failed': w('Oppdrag feilet', 'Order failed'),
+  'order-failed': w('Oppdraget endte uten signatur', 'Order ended unsigned'),
   'preflight-blocked': w('Stoppet av forhåndskontrollen', 'Blocked by the pre-flight check'),
   'expiring-soon': w('Utløper innen et døgn', 'Expires within 24 hours'),
   'provider-retry': w('Venter på nytt forsøk', 'Waiting to retry'),
@@ -106,7 +106,7 @@ export const text = {
   contractType: w('Kontrakttype', 'Contract type'),
   status: w('Status', 'Status'),
   contract: w('Kontrakt', 'Contract'),
-  signatures: w('Signert', 'Signed'),
+  signatures: w('Signaturer', 'Signatures'),
   deadline: w('Frist', 'Deadline'),
   daysLeft: w('Dager igjen', 'Days left'),
   pending: w('Venter på', 'Waiting for'),
