@@ -19,12 +19,17 @@ export type StoreOpener = (url: string) => Promise<CliStore>;
  * password.
  */
 export const openStore: StoreOpener = async (url) => {
+  assertStoreFileExists(url);
+  const { openEventStore } = await import('@fagsign/adapters');
+  return openEventStore(url);
+};
+
+/** A `sqlite:` URL must name a file that exists: reading from a new empty file would hide a wrong path. */
+export const assertStoreFileExists = (url: string): void => {
   const sqlitePath = sqlitePathOf(url);
   if (sqlitePath !== undefined && sqlitePath !== '' && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
     throw new UserError(`No event store file at ${sqlitePath}: check the path after sqlite:.`);
   }
-  const { openEventStore } = await import('@fagsign/adapters');
-  return openEventStore(url);
 };
 
 /** The file of a `sqlite:PATH` URL, read as `openEventStore` reads it (`sqlite:///abs` is `/abs`); undefined for other stores. */

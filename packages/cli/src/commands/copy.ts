@@ -3,6 +3,7 @@ import type { ContractEvent } from '@fagsign/domain';
 import { parseCommandLine, required } from '../args.js';
 import { progressBar } from '../progress-bar.js';
 import type { Command } from './command.js';
+import { assertStoreFileExists } from '../store.js';
 
 const usage = `Usage: fagsign copy --from URL --to URL
 
@@ -47,7 +48,9 @@ export const copyCommand: Command = {
       io.stdout.write(`${usage}\n`);
       return 0;
     }
-    const source = await io.openStore(required('from', values.from, 'sqlite:fagsign.db'));
+    const from = required('from', values.from, 'sqlite:fagsign.db');
+    assertStoreFileExists(from);
+    const source = await openEventStore(from);
     try {
       const target = await openEventStore(required('to', values.to, 'postgres://fagsign@db/fagsign'));
       try {
