@@ -1,11 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The public Posten signering specification, beside the repository. */
-export const specification = fileURLToPath(new URL('../../../../../../shared/posten-signature-api/', import.meta.url));
+/**
+ * The public Posten signering specification: `shared/posten-signature-api` beside the repository
+ * (found by walking up from here, wherever the repository was cloned), or under FAGSIGN_SHARED_DIR.
+ * When it cannot be found the tests that need it fail and say where they looked.
+ */
+const findSpecification = (): string => {
+  const fromEnv = process.env['FAGSIGN_SHARED_DIR'];
+  if (fromEnv !== undefined && fromEnv !== '') return join(fromEnv, 'posten-signature-api');
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'posten-signature-api');
+    if (existsSync(join(candidate, 'schema'))) return candidate;
+    if (dirname(dir) === dir) return join(fileURLToPath(new URL('../../../../../../', import.meta.url)), 'shared', 'posten-signature-api');
+  }
+};
+
+export const specification = findSpecification();
+if (!existsSync(join(specification, 'schema'))) {
+  console.warn(`The Posten signering specification is not at ${specification}: set FAGSIGN_SHARED_DIR to the folder that holds posten-signature-api.`);
+}
 export const portalXsd = join(specification, 'schema/xsd/portal.xsd');
 export const portalExamples = join(specification, 'schema/examples/portal');
 
