@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { portalExamples, skipXmllint, validateAgainstPortalXsd } from '../testing/xmllint.js';
+import { portalExamples, sharedSpecification, skipXmllint, specification, validateAgainstPortalXsd } from '../testing/xmllint.js';
 import { parseManifest } from './manifest-reader.js';
 import { parseJobRequest, parseJobResponse, parseStatusChange } from './status-change-xml.js';
 import { parseXml } from './posten-xml.js';
@@ -110,5 +110,23 @@ describe.skipIf(skipXmllint)('the examples against portal.xsd (xmllint)', () => 
   it('validate, so the schema and the harness agree with the specification', () => {
     const result = validateAgainstPortalXsd(files.map((f) => readFileSync(f, 'utf8')));
     expect(result.ok, result.report).toBe(true);
+  });
+});
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)).map((f) => join(entry.name, f)) : [entry.name],
+  );
+
+if (sharedSpecification === undefined) {
+  console.warn('SKIPPED: comparing the specification copy with ../shared/posten-signature-api: no shared/ folder above this checkout.');
+}
+
+describe.skipIf(sharedSpecification === undefined)('the copy of the specification in packages/adapters/test', () => {
+  it('is ../shared/posten-signature-api, file for file and byte for byte', () => {
+    const shared = sharedSpecification!;
+    const names = filesUnder(shared).sort();
+    expect(filesUnder(specification).sort()).toEqual(names);
+    for (const name of names) expect(readFileSync(join(specification, name)).equals(readFileSync(join(shared, name))), name).toBe(true);
   });
 });

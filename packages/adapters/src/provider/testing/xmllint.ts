@@ -5,24 +5,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The public Posten signering specification: `shared/posten-signature-api` beside the repository
- * (found by walking up from here, wherever the repository was cloned), or under FAGSIGN_SHARED_DIR.
- * When it cannot be found the tests that need it fail and say where they looked.
+ * The public Posten signering specification (digipost/signature-api-specification, Apache 2.0),
+ * copied unchanged into packages/adapters/test/posten-signature-api so the tests do not depend on
+ * where the repository is cloned. `specificationCopyMatchesShared` (examples.int.spec.ts) checks
+ * the copy against ../shared/posten-signature-api wherever that folder can be found.
  */
-const findSpecification = (): string => {
-  const fromEnv = process.env['FAGSIGN_SHARED_DIR'];
-  if (fromEnv !== undefined && fromEnv !== '') return join(fromEnv, 'posten-signature-api');
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+export const specification = fileURLToPath(new URL('../../../test/posten-signature-api/', import.meta.url));
+
+/** shared/posten-signature-api beside the repository, found by walking up; undefined when absent. */
+export const sharedSpecification = ((): string | undefined => {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
     const candidate = join(dir, 'shared', 'posten-signature-api');
     if (existsSync(join(candidate, 'schema'))) return candidate;
-    if (dirname(dir) === dir) return join(fileURLToPath(new URL('../../../../../../', import.meta.url)), 'shared', 'posten-signature-api');
   }
-};
+  return undefined;
+})();
 
-export const specification = findSpecification();
-if (!existsSync(join(specification, 'schema'))) {
-  console.warn(`The Posten signering specification is not at ${specification}: set FAGSIGN_SHARED_DIR to the folder that holds posten-signature-api.`);
-}
 export const portalXsd = join(specification, 'schema/xsd/portal.xsd');
 export const portalExamples = join(specification, 'schema/examples/portal');
 
