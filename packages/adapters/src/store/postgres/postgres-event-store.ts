@@ -7,13 +7,13 @@ import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../c
 import { checkSchemaName, notifyChannel } from './postgres-schema.js';
 import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
-import { postgresListener } from './postgres-listener.js';
+import { postgresAnnouncer, postgresListener } from './postgres-listener.js';
 import { postgresQueries, type LogRow } from './postgres-queries.js';
 
 /*
  * PostgreSQL (`pg`). Appends are one call of the `fagsign_append` function (one round trip, one
- * transaction): it locks the stream's row, so writers to one stream queue and writers to different
- * streams run in parallel. The global log is read in (transaction id, position) order below the
+ * transaction): it takes the stream's advisory lock, so writers to one stream queue and writers to
+ * different streams run in parallel. The global log is read in (transaction id, position) order below the
  * oldest running transaction (see postgres-schema.ts), so a subscriber never skips a late commit.
  *
  * Idempotency: event ids are unique in the schema. An append whose ids are all stored in this
@@ -63,6 +63,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
   const queries = postgresQueries(schema);
   const signal = changeSignal();
   const listener = postgresListener(pg.Client, url, notifyChannel(schema), signal);
+  const announcer = postgresAnnouncer(() => pool.query(`BEGIN; SET LOCAL synchronous_commit = off; NOTIFY ${notifyChannel(schema)}; COMMIT`));
   const subscriptions = new Set<EventSubscription<E>>();
   let closed = false;
 
@@ -116,14 +117,20 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
     kind: 'postgres',
     async appendToStream(streamName, events, appendOptions) {
       const prepared = prepareAppend(serializer, streamName, events, appendOptions);
+      let result: AppendResult;
       try {
-        return await appendOnce(prepared);
+        result = await appendOnce(prepared);
       } catch (error) {
         // Two appends racing with the same new ids to different streams: the unique index decides,
         // and the retry sees the winner's rows and applies the idempotency rule.
-        if (sqlState((error as { cause?: unknown }).cause) === '23505') return appendOnce(prepared);
-        throw error;
+        if (sqlState((error as { cause?: unknown }).cause) !== '23505') throw error;
+        result = await appendOnce(prepared);
       }
+      if (result.lastCheckpoint !== undefined) {
+        signal.notify();
+        announcer.announce();
+      }
+      return result;
     },
     async readStream(streamName, readOptions = {}) {
       const rows = await query<LogRow & { 11: number }>('read', queries.readStream, [streamName, Math.max(1, readOptions.fromVersion ?? 1), readOptions.maxCount ?? null], 'array');
@@ -153,6 +160,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
       if (closed) return;
       await Promise.all([...subscriptions].map((s) => s.close()));
       closed = true;
+      await announcer.settle();
       await listener.stop();
       await pool.end();
     },

@@ -53,14 +53,11 @@ export const postgresFixture = async (): Promise<EventStoreFixture & { url: stri
     },
     async writeRaw(store, streamName, raw) {
       const s = schemas.get(store)!;
-      await admin.query('BEGIN');
-      await admin.query(`INSERT INTO ${s}.fagsign_streams (stream_name, version) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [streamName]);
-      const { rows } = await admin.query(`UPDATE ${s}.fagsign_streams SET version = version + 1 WHERE stream_name = $1 RETURNING version`, [streamName]);
       await admin.query(
-        `INSERT INTO ${s}.fagsign_events (stream_name, stream_version, event_id, event_type, schema_version, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-        [streamName, rows[0].version, randomUUID(), raw.eventType, raw.schemaVersion, raw.json],
+        `INSERT INTO ${s}.fagsign_events (stream_name, stream_version, event_id, event_type, schema_version, data)
+         SELECT $1, coalesce(max(stream_version), 0) + 1, $2, $3, $4, $5::jsonb FROM ${s}.fagsign_events WHERE stream_name = $1`,
+        [streamName, randomUUID(), raw.eventType, raw.schemaVersion, raw.json],
       );
-      await admin.query('COMMIT');
     },
     async dispose() {
       for (const schema of new Set(created)) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -19,10 +19,9 @@ export const postgresQueries = (s: string) => ({
       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     ORDER BY e.transaction_id, e.global_position LIMIT $3`,
   // One statement, one snapshot: the stream's version and its events agree. Column 11 is the version.
-  readStream: `SELECT ${logColumns}, coalesce(st.version, 0)
-    FROM (SELECT $1::text AS stream_name) AS wanted
-    LEFT JOIN ${s}.fagsign_streams st ON st.stream_name = wanted.stream_name
-    LEFT JOIN LATERAL (SELECT * FROM ${s}.fagsign_events ev WHERE ev.stream_name = wanted.stream_name AND ev.stream_version >= $2
+  readStream: `SELECT ${logColumns}, (SELECT coalesce(max(v.stream_version), 0) FROM ${s}.fagsign_events v WHERE v.stream_name = $1)
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (SELECT * FROM ${s}.fagsign_events ev WHERE ev.stream_name = $1 AND ev.stream_version >= $2
                        ORDER BY ev.stream_version LIMIT $3) e ON true
     ORDER BY e.stream_version`,
   loadProjection: `SELECT version, checkpoint, state FROM ${s}.fagsign_projections WHERE name = $1`,
