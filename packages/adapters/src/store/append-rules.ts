@@ -13,6 +13,8 @@ const maxStreamNameLength = 200;
 /** One event ready to store: its stored form as JSON text, and a lower-case UUID. */
 export interface PreparedEvent {
   readonly eventId: string;
+  /** The caller gave the id (it may be stored already); false for a fresh random UUID, which cannot be. */
+  readonly givenId: boolean;
   readonly eventType: string;
   readonly schemaVersion: number;
   readonly json: string;
@@ -63,16 +65,39 @@ export const prepareAppend = <E>(
   if (!isExpectedVersion(expected)) {
     throw new InvalidAppend(streamName, "the expected version must be a whole number ≥ 0, 'no-stream', 'stream-exists' or 'any'");
   }
-  const seen = new Set<string>();
+  // Only ids the caller gave can repeat: fresh random UUIDs need neither a check nor a set.
+  let given: Set<string> | undefined;
   const prepared: PreparedEvent[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const toAppend = events[i]!;
-    const eventId = toAppend.eventId === undefined ? randomUUID() : toAppend.eventId.toLowerCase();
-    if (!uuidShape.test(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id must be a UUID`);
-    if (seen.has(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id is repeated within the append`);
-    seen.add(eventId);
+    let eventId: string;
+    if (toAppend.eventId === undefined) {
+      eventId = randomUUID();
+    } else {
+      eventId = toAppend.eventId.toLowerCase();
+      if (!uuidShape.test(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id must be a UUID`);
+      given ??= new Set();
+      if (given.has(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id is repeated within the append`);
+      given.add(eventId);
+    }
     const stored = serializer.encode(toAppend.event);
-    prepared[i] = { eventId, eventType: stored.type, schemaVersion: stored.schemaVersion, json: JSON.stringify(stored.data) };
+    prepared[i] = { eventId, givenId: toAppend.eventId !== undefined, eventType: stored.type, schemaVersion: stored.schemaVersion, json: JSON.stringify(stored.data) };
   }
   return { streamName, expected, events: prepared, correlationId: options.correlationId, causationId: options.causationId };
+};
+
+let lastMillis = -1;
+let lastInstant = '';
+
+/**
+ * Now as an ISO instant for `recordedAt`. Appends within one millisecond share one string: in a
+ * store of millions of events that is millions fewer strings for the garbage collector.
+ */
+export const recordedNow = (): string => {
+  const millis = Date.now();
+  if (millis !== lastMillis) {
+    lastMillis = millis;
+    lastInstant = new Date(millis).toISOString();
+  }
+  return lastInstant;
 };

@@ -53,7 +53,7 @@ export const changeSignal = (): ChangeSignal => {
     },
     notify() {
       version++;
-      for (const listener of [...listeners]) listener();
+      if (listeners.size > 0) for (const listener of [...listeners]) listener();
     },
     listen(listener) {
       listeners.add(listener);

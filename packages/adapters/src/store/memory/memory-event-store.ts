@@ -11,8 +11,9 @@ import type {
   ReadStreamResult,
 } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
-import { prepareAppend, satisfies, type PreparedAppend } from '../append-rules.js';
-import { contractEventSerializer, recordedEventOf, type StoredRow } from '../serializer.js';
+import { prepareAppend, recordedNow, satisfies, type PreparedAppend, type PreparedEvent } from '../append-rules.js';
+import { memoryLog } from './memory-log.js';
+import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../catch-up.js';
 
 /*
@@ -29,12 +30,8 @@ export interface InMemoryEventStoreOptions<E> {
   readonly serializer?: EventSerializer<E>;
 }
 
-interface MemoryRow extends StoredRow {
-  readonly position: number;
-}
-
 interface MemoryInternals {
-  writeRaw(streamName: string, row: Pick<StoredRow, 'eventType' | 'schemaVersion' | 'json'>): void;
+  writeRaw(streamName: string, row: Omit<PreparedEvent, 'eventId' | 'givenId'>): void;
 }
 
 // Test hooks reach the internals through this map, so the store's public shape stays the port's.
@@ -44,9 +41,11 @@ export function getInMemoryEventStore(): EventStore<ContractEvent>;
 export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> & { serializer: EventSerializer<E> }): EventStore<E>;
 export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> = {}): EventStore<E> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
-  const rows: MemoryRow[] = [];
+  const log = memoryLog();
+  /** Each stream's positions in the log, in version order. */
   const streams = new Map<string, number[]>();
-  const eventIds = new Map<string, MemoryRow>();
+  /** Every stored event id, with its position: the idempotency rule's index. */
+  const eventIds = new Map<string, number>();
   const projections = new Map<string, string>();
   const signal = changeSignal();
   let closed = false;
@@ -55,24 +54,10 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     if (closed) throw new StoreUnavailable('memory', `${operation}: the store is closed`);
   };
 
-  const store = (streamName: string, positions: number[], event: Pick<StoredRow, 'eventId' | 'eventType' | 'schemaVersion' | 'json'>, prepared: Pick<PreparedAppend, 'correlationId' | 'causationId'>, recordedAt: string): void => {
-    const position = rows.length + 1;
-    const row: MemoryRow = {
-      streamName,
-      streamVersion: positions.length + 1,
-      checkpoint: String(position),
-      position,
-      eventId: event.eventId,
-      eventType: event.eventType,
-      schemaVersion: event.schemaVersion,
-      json: event.json,
-      correlationId: prepared.correlationId,
-      causationId: prepared.causationId,
-      recordedAt,
-    };
-    rows.push(row);
+  const store = (streamName: string, positions: number[], event: PreparedEvent, correlationId: string | undefined, causationId: string | undefined, recordedAt: string): void => {
+    const position = log.push(streamName, positions.length + 1, event, correlationId, causationId, recordedAt);
     positions.push(position);
-    eventIds.set(event.eventId, row);
+    eventIds.set(event.eventId, position);
   };
 
   /** The idempotency rule: all ids stored in this stream → the version of the last; any other reuse → error. */
@@ -81,25 +66,31 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     let stored = 0;
     let lastVersion = 0;
     for (const e of prepared.events) {
-      const row = eventIds.get(e.eventId);
-      if (row === undefined) continue;
-      if (row.streamName !== prepared.streamName) throw new DuplicateEventId(prepared.streamName, e.eventId);
+      // A fresh random UUID cannot be stored yet: looking it up in a map of millions costs a cache miss.
+      if (!e.givenId) continue;
+      const position = eventIds.get(e.eventId);
+      if (position === undefined) continue;
+      if (log.streamNameAt(position) !== prepared.streamName) throw new DuplicateEventId(prepared.streamName, e.eventId);
       firstStored ??= e.eventId;
       stored++;
-      lastVersion = Math.max(lastVersion, row.streamVersion);
+      lastVersion = Math.max(lastVersion, log.streamVersionAt(position));
     }
     if (firstStored === undefined) return undefined;
     if (stored < prepared.events.length) throw new DuplicateEventId(prepared.streamName, firstStored);
     return lastVersion;
   };
 
-  const source: LogSource<E, MemoryRow> = {
+  // The log's rows are its positions; a page is a range of them, materialized only when decoded.
+  const source: LogSource<E, number> = {
     readPage: async (after, limit) => {
       const from = positionAfter(after);
-      return rows.slice(from, from + limit);
+      const to = Math.min(log.length, from + limit);
+      const page: number[] = [];
+      for (let position = from + 1; position <= to; position++) page.push(position);
+      return page;
     },
-    checkpointOf: (row) => row.checkpoint,
-    decode: (row) => recordedEventOf(serializer, row),
+    checkpointOf: (position) => String(position),
+    decode: (position) => recordedEventOf(serializer, log.row(position)),
   };
 
   const appendToStream = async (streamName: string, events: readonly EventToAppend<E>[], options?: AppendOptions): Promise<AppendResult> => {
@@ -113,10 +104,10 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     if (prepared.events.length === 0) return { nextExpectedVersion: current, lastCheckpoint: undefined };
     const target = positions ?? [];
     if (positions === undefined) streams.set(streamName, target);
-    const recordedAt = new Date().toISOString();
-    for (const e of prepared.events) store(streamName, target, e, prepared, recordedAt);
+    const recordedAt = recordedNow();
+    for (const e of prepared.events) store(streamName, target, e, prepared.correlationId, prepared.causationId, recordedAt);
     signal.notify();
-    return { nextExpectedVersion: target.length, lastCheckpoint: String(rows.length) };
+    return { nextExpectedVersion: target.length, lastCheckpoint: String(log.length) };
   };
 
   const readStream = async (streamName: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult<E>> => {
@@ -125,7 +116,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     const from = Math.max(1, options.fromVersion ?? 1);
     const to = options.maxCount === undefined ? positions.length : Math.min(positions.length, from - 1 + options.maxCount);
     const events = [];
-    for (let version = from; version <= to; version++) events.push(recordedEventOf(serializer, rows[positions[version - 1]! - 1]!));
+    for (let version = from; version <= to; version++) events.push(recordedEventOf(serializer, log.row(positions[version - 1]!)));
     return { currentVersion: positions.length, events };
   };
 
@@ -163,7 +154,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     writeRaw: (streamName, raw) => {
       const positions = streams.get(streamName) ?? [];
       streams.set(streamName, positions);
-      store(streamName, positions, { ...raw, eventId: randomUUID() }, { correlationId: undefined, causationId: undefined }, new Date().toISOString());
+      store(streamName, positions, { ...raw, eventId: randomUUID(), givenId: false }, undefined, undefined, new Date().toISOString());
       signal.notify();
     },
   });

@@ -1,7 +1,7 @@
 import type { ContractEvent } from '@fagsign/domain';
 import type { EventSerializer, EventStore, EventSubscription } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreError, StoreUnavailable, VersionConflict } from '../errors.js';
-import { prepareAppend, satisfies, type PreparedAppend } from '../append-rules.js';
+import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../catch-up.js';
 import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
@@ -94,7 +94,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
       const prepared = prepareAppend(serializer, streamName, events, appendOptions);
       const result = guarded('append', () => {
         try {
-          return appendInTransaction.immediate(prepared, new Date().toISOString());
+          return appendInTransaction.immediate(prepared, recordedNow());
         } catch (error) {
           // A stored id makes the INSERT fail and the whole transaction roll back; then the rule decides.
           if (!isEventIdViolation(error)) throw error;
