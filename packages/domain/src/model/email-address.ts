@@ -1,5 +1,4 @@
-import * as t from 'io-ts';
-import { PersonalValue } from './personal-value.js';
+import { classifiedCodecs, PersonalValue } from './personal-value.js';
 
 /**
  * - `personal`: a syntactically valid address that looks like one person's.
@@ -57,22 +56,10 @@ const isSharedMailbox = (address: string): boolean => {
   return head !== local && (head === 'post' || head === 'postmottak' || head === 'firmapost');
 };
 
-const encode = (e: EmailAddress): string => e.reveal();
+const codecs = classifiedCodecs('EmailAddress', (u): u is EmailAddress => u instanceof EmailAddress, (raw) => EmailAddress.registered(raw));
 
-export const EmailAddressCodec = new t.Type<EmailAddress, string, unknown>(
-  'EmailAddress',
-  (u): u is EmailAddress => u instanceof EmailAddress && u.kind !== 'invalid',
-  (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
-    const parsed = EmailAddress.parse(u);
-    return parsed instanceof EmailAddress ? t.success(parsed) : t.failure(u, c, parsed.rule);
-  },
-  encode,
-);
+/** Strict codec: refuses what is not an e-mail address. */
+export const EmailAddressCodec = codecs.strict;
 
-export const RegisteredEmailCodec = new t.Type<EmailAddress, string, unknown>(
-  'RegisteredEmailAddress',
-  (u): u is EmailAddress => u instanceof EmailAddress,
-  (u, c) => (typeof u === 'string' ? t.success(EmailAddress.registered(u)) : t.failure(u, c, u === undefined ? 'is required' : 'must be text')),
-  encode,
-);
+/** Lenient codec for contact data as registered: any text, classified (personal, shared or invalid). */
+export const RegisteredEmailCodec = codecs.registered;

@@ -1,5 +1,4 @@
-import * as t from 'io-ts';
-import { PersonalValue } from './personal-value.js';
+import { classifiedCodecs, PersonalValue } from './personal-value.js';
 
 /**
  * - `norwegian`: 8 digits starting with 4 or 9, stored as +47XXXXXXXX.
@@ -61,24 +60,10 @@ export class MobileNumber extends PersonalValue {
   }
 }
 
-const encode = (m: MobileNumber): string => m.reveal();
+const codecs = classifiedCodecs('MobileNumber', (u): u is MobileNumber => u instanceof MobileNumber, (raw) => MobileNumber.registered(raw));
 
 /** Strict codec: refuses numbers that are neither Norwegian mobiles nor international numbers. */
-export const MobileNumberCodec = new t.Type<MobileNumber, string, unknown>(
-  'MobileNumber',
-  (u): u is MobileNumber => u instanceof MobileNumber && u.kind !== 'invalid',
-  (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
-    const parsed = MobileNumber.parse(u);
-    return parsed instanceof MobileNumber ? t.success(parsed) : t.failure(u, c, parsed.rule);
-  },
-  encode,
-);
+export const MobileNumberCodec = codecs.strict;
 
 /** Lenient codec for contact data as registered: any text, classified. */
-export const RegisteredMobileCodec = new t.Type<MobileNumber, string, unknown>(
-  'RegisteredMobileNumber',
-  (u): u is MobileNumber => u instanceof MobileNumber,
-  (u, c) => (typeof u === 'string' ? t.success(MobileNumber.registered(u)) : t.failure(u, c, u === undefined ? 'is required' : 'must be text')),
-  encode,
-);
+export const RegisteredMobileCodec = codecs.registered;

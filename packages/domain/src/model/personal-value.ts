@@ -1,3 +1,5 @@
+import * as t from 'io-ts';
+
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
@@ -38,3 +40,39 @@ export abstract class PersonalValue {
     return this.toString();
   }
 }
+
+/** A personal value kept as it was registered, valid or not; `problem` says what is wrong with an invalid one. */
+interface Classified {
+  readonly kind: string;
+  readonly problem: string | undefined;
+}
+
+const notText = (u: unknown, c: t.Context) => t.failure<never>(u, c, u === undefined ? 'is required' : 'must be text');
+
+/**
+ * The two codecs of a classified personal value: `strict` refuses an invalid value with its rule
+ * (for input that must be right), `registered` keeps any text, classified (for contact data as
+ * Vigo holds it, which the pre-flight check judges). Both store the value as text.
+ */
+export const classifiedCodecs = <V extends PersonalValue & Classified>(
+  name: string,
+  isValue: (u: unknown) => u is V,
+  registered: (raw: string) => V,
+): { readonly strict: t.Type<V, string, unknown>; readonly registered: t.Type<V, string, unknown> } => ({
+  strict: new t.Type<V, string, unknown>(
+    name,
+    (u): u is V => isValue(u) && u.kind !== 'invalid',
+    (u, c) => {
+      if (typeof u !== 'string') return notText(u, c);
+      const value = registered(u);
+      return value.kind === 'invalid' ? t.failure(u, c, value.problem) : t.success(value);
+    },
+    (v) => v.reveal(),
+  ),
+  registered: new t.Type<V, string, unknown>(
+    `Registered${name}`,
+    isValue,
+    (u, c) => (typeof u === 'string' ? t.success(registered(u)) : notText(u, c)),
+    (v) => v.reveal(),
+  ),
+});
