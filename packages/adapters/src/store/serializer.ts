@@ -23,15 +23,15 @@ export interface StoredRow {
  * Decodes a stored row at the store's boundary. A row that is not JSON, or not any known version of
  * its type, becomes a typed error naming the stream, version and checkpoint; it is never skipped.
  */
-export const recordedEventOf = <E>(serializer: EventSerializer<E>, row: StoredRow): RecordedEvent<E> => {
-  let data: unknown;
+export const recordedEventOf = <E>(serializer: EventSerializer<E>, row: StoredRow): RecordedEvent<E> => recordedEventOfData(serializer, row, parseStored(row));
+
+/** The stored JSON text, parsed; the parser's message quotes the text, which may be personal data, so keep neither. */
+export const parseStored = (row: Pick<StoredRow, 'streamName' | 'streamVersion' | 'checkpoint' | 'json'>): unknown => {
   try {
-    data = JSON.parse(row.json);
+    return JSON.parse(row.json);
   } catch {
-    // The parser's message quotes the text, which may be personal data: keep neither.
     throw new StoredEventUnreadable(row.streamName, row.streamVersion, row.checkpoint, undefined);
   }
-  return recordedEventOfData(serializer, row, data);
 };
 
 /** As `recordedEventOf`, for stores whose client already parsed the JSON. */

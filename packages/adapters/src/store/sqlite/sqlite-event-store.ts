@@ -5,7 +5,7 @@ import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../a
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../catch-up.js';
 import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
-import { rowOf, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
+import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
 
 /*
  * The embedded default: one SQLite file, better-sqlite3 12, WAL.
@@ -79,7 +79,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
   const source: LogSource<E, RawRow> = {
     readPage: async (after, limit) => guarded('read', () => statements.readPage(positionAfter(after), limit)),
     checkpointOf: (row) => String(row[0]),
-    decode: (row) => recordedEventOf(serializer, rowOf(row)),
+    decode: (row) => recordedOfRaw(serializer, row),
   };
 
   // One read transaction, so the events and the current version come from the same snapshot.

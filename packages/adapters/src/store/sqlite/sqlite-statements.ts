@@ -1,4 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Instant } from '@fagsign/domain';
+import type { EventSerializer, RecordedEvent } from '../event-store.js';
+import { StoredEventUnreadable } from '../errors.js';
 import type { StoredRow } from '../serializer.js';
 
 /*
@@ -11,6 +14,25 @@ type Db = BetterSqlite3.Database;
 const eventColumns = 'global_position, stream_name, stream_version, event_id, event_type, schema_version, data, correlation_id, causation_id, recorded_at';
 
 type RawRow = [number, string, number, string, string, number, string, string | null, string | null, string];
+
+/** Decodes a raw row straight into a RecordedEvent: the hot path of every global read, so no StoredRow in between. */
+export const recordedOfRaw = <E>(serializer: EventSerializer<E>, raw: RawRow): RecordedEvent<E> => {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw[6]);
+  } catch {
+    throw new StoredEventUnreadable(raw[1], raw[2], String(raw[0]), undefined);
+  }
+  const decoded = serializer.decode({ type: raw[4], schemaVersion: raw[5], data });
+  if (decoded._tag === 'Left') throw new StoredEventUnreadable(raw[1], raw[2], String(raw[0]), decoded.left);
+  return {
+    streamName: raw[1],
+    streamVersion: raw[2],
+    checkpoint: String(raw[0]),
+    event: decoded.right,
+    metadata: { eventId: raw[3], correlationId: raw[7] ?? undefined, causationId: raw[8] ?? undefined, recordedAt: raw[9] as Instant, schemaVersion: raw[5] },
+  };
+};
 
 export const rowOf = (raw: RawRow): StoredRow => ({
   checkpoint: String(raw[0]),
