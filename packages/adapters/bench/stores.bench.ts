@@ -34,7 +34,7 @@ console.log(`fagsign event store benchmark: ${process.env.BENCH_STREAMS ?? '100,
 if (!postgresUrl) console.log('PostgreSQL skipped: set FAGSIGN_BENCH_POSTGRES_URL (or FAGSIGN_TEST_POSTGRES_URL) to include it');
 
 for (const store of stores) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-store.ts'), store], {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'run-store.ts'), store], {
     cwd: join(here, '..'),
     env: { ...process.env, TSX_TSCONFIG_PATH: join(here, 'tsconfig.json') },
     encoding: 'utf8',

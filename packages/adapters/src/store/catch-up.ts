@@ -123,3 +123,16 @@ export const catchUpSubscription = <E, Row>(
     },
   };
 };
+
+/** Keeps a store's open subscriptions in `open`, so closing the store closes them; each leaves the set when closed. */
+export const tracked = <E>(open: Set<EventSubscription<E>>, subscription: EventSubscription<E>): EventSubscription<E> => {
+  const wrapped: EventSubscription<E> = {
+    [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+    close: async () => {
+      open.delete(wrapped);
+      await subscription.close();
+    },
+  };
+  open.add(wrapped);
+  return wrapped;
+};

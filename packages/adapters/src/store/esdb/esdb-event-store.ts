@@ -8,6 +8,7 @@ import { checkpointOf, expectedRevisionOf, positionOf, versionOfRevision } from 
 import { metadataOf, recordedOf, type EsdbRecord } from './esdb-records.js';
 import { readAllEsdb, subscribeEsdb, type EsdbLogSettings } from './esdb-log.js';
 import { letGo, withBackstop } from './esdb-deadline.js';
+import { tracked } from '../catch-up.js';
 
 /*
  * EventStoreDB through @eventstore/db-client 6.2.1. Our stream version n is the server's revision
@@ -146,9 +147,7 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
     subscribe(subscribeOptions = {}) {
       ensureOpen('subscribe');
       positionOf(subscribeOptions.after);
-      const subscription = subscribeEsdb(settings, subscribeOptions);
-      subscriptions.add(subscription);
-      return subscription;
+      return tracked(subscriptions, subscribeEsdb(settings, subscribeOptions));
     },
     async loadProjection(name) {
       ensureOpen('load projection');

@@ -5,6 +5,7 @@ import type {
   AppendResult,
   EventSerializer,
   EventStore,
+  EventSubscription,
   EventToAppend,
   ProjectionSnapshot,
   ReadStreamOptions,
@@ -14,7 +15,7 @@ import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict 
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend, type PreparedEvent } from '../append-rules.js';
 import { memoryLog } from './memory-log.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 
 /*
  * The in-memory store, for tests and the demo. It keeps events in their stored form (JSON text),
@@ -48,6 +49,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
   const eventIds = new Map<string, number>();
   const projections = new Map<string, string>();
   const signal = changeSignal();
+  const subscriptions = new Set<EventSubscription<E>>();
   let closed = false;
 
   const ensureOpen = (operation: string): void => {
@@ -133,7 +135,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       ensureOpen('subscribe');
       positionAfter(options.after);
       // Every append notifies in-process, so there is nothing to poll for.
-      return catchUpSubscription(source, signal, options, undefined);
+      return tracked(subscriptions, catchUpSubscription(source, signal, options, undefined));
     },
     loadProjection: async (name) => {
       ensureOpen('load projection');
@@ -146,6 +148,8 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       projections.set(name, JSON.stringify({ version: snapshot.version, checkpoint: snapshot.checkpoint, state: snapshot.state }));
     },
     close: async () => {
+      // Waiting subscriptions end, as they do when a durable store closes.
+      await Promise.all([...subscriptions].map((s) => s.close()));
       closed = true;
     },
   };

@@ -3,7 +3,7 @@ import type { AppendResult, EventSerializer, EventStore, EventSubscription, Expe
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOfData } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { checkSchemaName, notifyChannel } from './postgres-schema.js';
 import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
@@ -145,9 +145,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
     subscribe(subscribeOptions = {}) {
       parseCheckpoint(subscribeOptions.after);
       listener.ensureListening();
-      const subscription = catchUpSubscription(source, signal, subscribeOptions, options.pollIntervalMs ?? 500);
-      subscriptions.add(subscription);
-      return subscription;
+      return tracked(subscriptions, catchUpSubscription(source, signal, subscribeOptions, options.pollIntervalMs ?? 500));
     },
     async loadProjection(name) {
       const [row] = await query<{ version: number; checkpoint: string | null; state: unknown }>('load projection', queries.loadProjection, [name]);

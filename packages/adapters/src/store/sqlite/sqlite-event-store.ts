@@ -3,7 +3,7 @@ import type { EventSerializer, EventStore, EventSubscription } from '../event-st
 import { DuplicateEventId, InvalidCheckpoint, StoreError, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
 
@@ -119,9 +119,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     subscribe(subscribeOptions = {}) {
       positionAfter(subscribeOptions.after);
       // In-process appends wake subscribers at once; the poll finds appends made by other processes.
-      const subscription = catchUpSubscription(source, signal, subscribeOptions, options.pollIntervalMs ?? defaultPollIntervalMs);
-      subscriptions.add(subscription);
-      return subscription;
+      return tracked(subscriptions, catchUpSubscription(source, signal, subscribeOptions, options.pollIntervalMs ?? defaultPollIntervalMs));
     },
     async loadProjection(name) {
       const row = guarded('load projection', () => statements.loadProjection(name));
