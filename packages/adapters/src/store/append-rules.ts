@@ -11,10 +11,7 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const maxStreamNameLength = 200;
 
 /** One event ready to store: its stored form as JSON text, and a lower-case UUID. */
-export interface PreparedEvent {
-  readonly eventId: string;
-  /** The caller gave the id (it may be stored already); false for a fresh random UUID, which cannot be. */
-  readonly givenId: boolean;
+export interface PreparedEvent extends EventIdentity {
   readonly eventType: string;
   readonly schemaVersion: number;
   readonly json: string;
@@ -48,16 +45,29 @@ export const satisfies = (expected: ExpectedVersion, actual: number): boolean =>
   }
 };
 
+/** An event's id, and whether the caller gave it (a given id may be stored already; a fresh random UUID cannot be). */
+export interface EventIdentity {
+  readonly eventId: string;
+  readonly givenId: boolean;
+}
+
+export interface CheckedAppend {
+  readonly streamName: string;
+  readonly expected: ExpectedVersion;
+  /** The events' ids, in order: given ones in lower case, the others fresh random UUIDs. */
+  readonly ids: readonly string[];
+  /** Which ids the caller gave; undefined when none was given (the common case, which allocates nothing more). */
+  readonly given: readonly boolean[] | undefined;
+  readonly correlationId: string | undefined;
+  readonly causationId: string | undefined;
+}
+
 /**
- * Validates an append and serializes its events. Event ids are UUIDs (EventStoreDB demands them, and
- * one rule for all stores keeps them interchangeable), stored in lower case, unique within the append.
+ * Validates an append: the stream name, the expected version, and the event ids. Ids are UUIDs
+ * (EventStoreDB demands them, and one rule for all stores keeps them interchangeable), stored in
+ * lower case, unique within the append.
  */
-export const prepareAppend = <E>(
-  serializer: EventSerializer<E>,
-  streamName: string,
-  events: readonly EventToAppend<E>[],
-  options: AppendOptions = {},
-): PreparedAppend => {
+export const checkAppend = <E>(streamName: string, events: readonly EventToAppend<E>[], options: AppendOptions = {}): CheckedAppend => {
   if (typeof streamName !== 'string' || streamName.length === 0 || streamName.length > maxStreamNameLength) {
     throw new InvalidAppend(String(streamName).slice(0, maxStreamNameLength), `the stream name must be 1–${maxStreamNameLength} characters`);
   }
@@ -66,24 +76,41 @@ export const prepareAppend = <E>(
     throw new InvalidAppend(streamName, "the expected version must be a whole number ≥ 0, 'no-stream', 'stream-exists' or 'any'");
   }
   // Only ids the caller gave can repeat: fresh random UUIDs need neither a check nor a set.
-  let given: Set<string> | undefined;
-  const prepared: PreparedEvent[] = new Array(events.length);
+  let seen: Set<string> | undefined;
+  let given: boolean[] | undefined;
+  const ids: string[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const toAppend = events[i]!;
-    let eventId: string;
     if (toAppend.eventId === undefined) {
-      eventId = randomUUID();
-    } else {
-      eventId = toAppend.eventId.toLowerCase();
-      if (!uuidShape.test(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id must be a UUID`);
-      given ??= new Set();
-      if (given.has(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id is repeated within the append`);
-      given.add(eventId);
+      ids[i] = randomUUID();
+      continue;
     }
-    const stored = serializer.encode(toAppend.event);
-    prepared[i] = { eventId, givenId: toAppend.eventId !== undefined, eventType: stored.type, schemaVersion: stored.schemaVersion, json: JSON.stringify(stored.data) };
+    const eventId = toAppend.eventId.toLowerCase();
+    if (!uuidShape.test(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id must be a UUID`);
+    seen ??= new Set();
+    if (seen.has(eventId)) throw new InvalidAppend(streamName, `event ${i + 1}'s id is repeated within the append`);
+    seen.add(eventId);
+    given ??= new Array<boolean>(events.length).fill(false);
+    given[i] = true;
+    ids[i] = eventId;
   }
-  return { streamName, expected, events: prepared, correlationId: options.correlationId, causationId: options.causationId };
+  return { streamName, expected, ids, given, correlationId: options.correlationId, causationId: options.causationId };
+};
+
+/** Validates an append and serializes its events, for the stores that keep the stored form. */
+export const prepareAppend = <E>(
+  serializer: EventSerializer<E>,
+  streamName: string,
+  events: readonly EventToAppend<E>[],
+  options: AppendOptions = {},
+): PreparedAppend => {
+  const checked = checkAppend(streamName, events, options);
+  const prepared: PreparedEvent[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const stored = serializer.encode(events[i]!.event);
+    prepared[i] = { eventId: checked.ids[i]!, givenId: checked.given?.[i] ?? false, eventType: stored.type, schemaVersion: stored.schemaVersion, json: JSON.stringify(stored.data) };
+  }
+  return { streamName, expected: checked.expected, events: prepared, correlationId: checked.correlationId, causationId: checked.causationId };
 };
 
 let lastMillis = -1;

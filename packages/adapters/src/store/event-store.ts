@@ -116,6 +116,8 @@ export interface EventStore<E = ContractEvent> {
  */
 export interface EventSerializer<E> {
   encode(event: E): SerializedEvent;
+  /** The schema version `encode` writes for this event, without encoding it (the memory store keeps events as they are). */
+  versionOf(event: E): number;
   /** Left: the stored event is not any known version of its type. */
   decode(stored: SerializedEvent): Either<Error, E>;
 }

@@ -1,9 +1,13 @@
-import { decodeEvent, encodeEvent, type ContractEvent, type Instant } from '@fagsign/domain';
+import { currentSchemaVersion, decodeEvent, encodeEvent, type ContractEvent, type Instant } from '@fagsign/domain';
 import type { EventSerializer, RecordedEvent } from './event-store.js';
 import { StoredEventUnreadable } from './errors.js';
 
 /** The default serializer: the domain's codecs, so personal values are revealed and upcasters run. */
-export const contractEventSerializer: EventSerializer<ContractEvent> = { encode: encodeEvent, decode: decodeEvent };
+export const contractEventSerializer: EventSerializer<ContractEvent> = {
+  encode: encodeEvent,
+  decode: decodeEvent,
+  versionOf: (event) => currentSchemaVersion(event.type),
+};
 
 /** One stored event as every adapter reads it back: the data still as JSON text. */
 export interface StoredRow {

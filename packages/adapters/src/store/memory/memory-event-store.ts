@@ -12,19 +12,21 @@ import type {
   ReadStreamResult,
 } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
-import { prepareAppend, recordedNow, satisfies, type PreparedAppend, type PreparedEvent } from '../append-rules.js';
-import { memoryLog } from './memory-log.js';
+import { checkAppend, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
+import { memoryLog, RawMemoryRow } from './memory-log.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 
 /*
- * The in-memory store, for tests and the demo. It keeps events in their stored form (JSON text),
- * exactly as the durable stores do, and decodes on every read: a test against it exercises the
- * same codecs, upcasters and errors as production.
+ * The in-memory store, for tests and the demo. It keeps each event as it was appended, by
+ * reference (decided events are never changed afterwards; do not change one you appended), so an
+ * append costs no serializing and a read no decoding. The stored form and its codecs are exercised
+ * by the durable stores, which run the same contract suite; a row written as a broken or foreign
+ * writer would (writeRawMemoryEvent) is decoded on read and refused like theirs.
  *
- * Append is O(1) per event: one global array and one array of positions per stream, both only
- * ever pushed to. Idempotency: an append whose event ids are all stored in this stream already is a
- * no-op (whatever the expected version); any other reuse of a stored id is a DuplicateEventId.
+ * Append is O(1) per event: one global array per column and one array of positions per stream, all
+ * only ever pushed to. Idempotency: an append whose event ids are all stored in this stream already
+ * is a no-op (whatever the expected version); any other reuse of a stored id is a DuplicateEventId.
  */
 
 export interface InMemoryEventStoreOptions<E> {
@@ -32,7 +34,7 @@ export interface InMemoryEventStoreOptions<E> {
 }
 
 interface MemoryInternals {
-  writeRaw(streamName: string, row: Omit<PreparedEvent, 'eventId' | 'givenId'>): void;
+  writeRaw(streamName: string, row: { eventType: string; schemaVersion: number; json: string }): void;
 }
 
 // Test hooks reach the internals through this map, so the store's public shape stays the port's.
@@ -42,11 +44,22 @@ export function getInMemoryEventStore(): EventStore<ContractEvent>;
 export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> & { serializer: EventSerializer<E> }): EventStore<E>;
 export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> = {}): EventStore<E> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
-  const log = memoryLog();
+  const log = memoryLog<E>();
   /** Each stream's positions in the log, in version order. */
   const streams = new Map<string, number[]>();
-  /** Every stored event id, with its position: the idempotency rule's index. */
-  const eventIds = new Map<string, number>();
+  /**
+   * Every stored event id, with its position: the idempotency rule's index. Built on the first
+   * append that gives its own ids (only those can repeat), then kept up: a log that only ever gets
+   * fresh random ids never pays for a map of millions of them.
+   */
+  let eventIds: Map<string, number> | undefined;
+  const idIndex = (): Map<string, number> => {
+    if (eventIds === undefined) {
+      eventIds = new Map();
+      for (let position = 1; position <= log.length; position++) eventIds.set(log.eventIdAt(position), position);
+    }
+    return eventIds;
+  };
   const projections = new Map<string, string>();
   const signal = changeSignal();
   const subscriptions = new Set<EventSubscription<E>>();
@@ -56,29 +69,43 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     if (closed) throw new StoreUnavailable('memory', `${operation}: the store is closed`);
   };
 
-  const store = (streamName: string, positions: number[], event: PreparedEvent, correlationId: string | undefined, causationId: string | undefined, recordedAt: string): void => {
-    const position = log.push(streamName, positions.length + 1, event, correlationId, causationId, recordedAt);
+  const store = (
+    streamName: string,
+    positions: number[],
+    eventId: string,
+    schemaVersion: number,
+    payload: E | RawMemoryRow,
+    correlationId: string | undefined,
+    causationId: string | undefined,
+    recordedAt: string,
+  ): void => {
+    const position = log.push(streamName, positions.length + 1, eventId, schemaVersion, payload, correlationId, causationId, recordedAt);
     positions.push(position);
-    eventIds.set(event.eventId, position);
+    eventIds?.set(eventId, position);
+  };
+
+  const recordedAt = (position: number) => {
+    const payload = log.payloadAt(position);
+    return payload instanceof RawMemoryRow ? recordedEventOf(serializer, log.stored(position, payload)) : log.recorded(position, payload);
   };
 
   /** The idempotency rule: all ids stored in this stream → the version of the last; any other reuse → error. */
-  const alreadyStored = (prepared: PreparedAppend): number | undefined => {
+  const alreadyStored = (checked: CheckedAppend): number | undefined => {
+    if (checked.given === undefined) return undefined; // fresh random ids cannot be stored yet
     let firstStored: string | undefined;
     let stored = 0;
     let lastVersion = 0;
-    for (const e of prepared.events) {
-      // A fresh random UUID cannot be stored yet: looking it up in a map of millions costs a cache miss.
-      if (!e.givenId) continue;
-      const position = eventIds.get(e.eventId);
-      if (position === undefined) continue;
-      if (log.streamNameAt(position) !== prepared.streamName) throw new DuplicateEventId(prepared.streamName, e.eventId);
-      firstStored ??= e.eventId;
+    checked.ids.forEach((eventId, i) => {
+      if (!checked.given![i]) return;
+      const position = idIndex().get(eventId);
+      if (position === undefined) return;
+      if (log.streamNameAt(position) !== checked.streamName) throw new DuplicateEventId(checked.streamName, eventId);
+      firstStored ??= eventId;
       stored++;
       lastVersion = Math.max(lastVersion, log.streamVersionAt(position));
-    }
+    });
     if (firstStored === undefined) return undefined;
-    if (stored < prepared.events.length) throw new DuplicateEventId(prepared.streamName, firstStored);
+    if (stored < checked.ids.length) throw new DuplicateEventId(checked.streamName, firstStored);
     return lastVersion;
   };
 
@@ -92,22 +119,25 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       return page;
     },
     checkpointOf: (position) => String(position),
-    decode: (position) => recordedEventOf(serializer, log.row(position)),
+    decode: recordedAt,
   };
 
   const appendToStream = async (streamName: string, events: readonly EventToAppend<E>[], options?: AppendOptions): Promise<AppendResult> => {
     ensureOpen('append');
-    const prepared = prepareAppend(serializer, streamName, events, options);
+    const checked = checkAppend(streamName, events, options);
     const positions = streams.get(streamName);
     const current = positions?.length ?? 0;
-    const stored = prepared.events.length > 0 ? alreadyStored(prepared) : undefined;
+    const stored = checked.ids.length > 0 ? alreadyStored(checked) : undefined;
     if (stored !== undefined) return { nextExpectedVersion: stored, lastCheckpoint: undefined };
-    if (!satisfies(prepared.expected, current)) throw new VersionConflict(streamName, prepared.expected, current);
-    if (prepared.events.length === 0) return { nextExpectedVersion: current, lastCheckpoint: undefined };
+    if (!satisfies(checked.expected, current)) throw new VersionConflict(streamName, checked.expected, current);
+    if (checked.ids.length === 0) return { nextExpectedVersion: current, lastCheckpoint: undefined };
     const target = positions ?? [];
     if (positions === undefined) streams.set(streamName, target);
-    const recordedAt = recordedNow();
-    for (const e of prepared.events) store(streamName, target, e, prepared.correlationId, prepared.causationId, recordedAt);
+    const now = recordedNow();
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!.event;
+      store(streamName, target, checked.ids[i]!, serializer.versionOf(event), event, checked.correlationId, checked.causationId, now);
+    }
     signal.notify();
     return { nextExpectedVersion: target.length, lastCheckpoint: String(log.length) };
   };
@@ -118,7 +148,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     const from = Math.max(1, options.fromVersion ?? 1);
     const to = options.maxCount === undefined ? positions.length : Math.min(positions.length, from - 1 + options.maxCount);
     const events = [];
-    for (let version = from; version <= to; version++) events.push(recordedEventOf(serializer, log.row(positions[version - 1]!)));
+    for (let version = from; version <= to; version++) events.push(recordedAt(positions[version - 1]!));
     return { currentVersion: positions.length, events };
   };
 
@@ -158,7 +188,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     writeRaw: (streamName, raw) => {
       const positions = streams.get(streamName) ?? [];
       streams.set(streamName, positions);
-      store(streamName, positions, { ...raw, eventId: randomUUID(), givenId: false }, undefined, undefined, new Date().toISOString());
+      store(streamName, positions, randomUUID(), raw.schemaVersion, new RawMemoryRow(raw.eventType, raw.json), undefined, undefined, new Date().toISOString());
       signal.notify();
     },
   });
