@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../src/store/event-id.js';
 import pg from 'pg';
 import { openPostgresEventStore } from '../src/store/postgres/postgres-event-store.js';
 import { batchStream, history, median, onWorkers, rate, rounds, serialized, singleEvent, singleStream, streamCount, type StoreReport } from './workload.js';
@@ -25,7 +25,7 @@ const rawInsert = (pool: pg.Pool, s: string, streamName: string, events: readonl
   const values: unknown[] = [];
   const rows = events.map((event, i) => {
     const stored = serialized(event);
-    values.push(streamName, i + 1, randomUUID(), stored.type, stored.schemaVersion, stored.json);
+    values.push(streamName, i + 1, newEventId(), stored.type, stored.schemaVersion, stored.json);
     const p = i * 6;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::jsonb)`;
   });
@@ -83,7 +83,7 @@ export const benchPostgres = async (): Promise<StoreReport> => {
     store: 'postgres',
     notes: [
       `${writers} concurrent writers; 10-event batches over ${batchStreams.toLocaleString('en-US')} streams (BENCH_PG_BATCH_STREAMS), after ${streamCount.toLocaleString('en-US')} single-event streams`,
-      'baseline: raw pg, 8 connections, one multi-row INSERT per append (autocommit), same columns and constraints, no checks; read baseline: pages of 1000 by position, jsonb parsed by pg, no decoding',
+      'baseline: raw pg, 8 connections, one multi-row INSERT per append (autocommit), same columns, constraints and ids (UUIDv7), no checks; read baseline: pages of 1000 by position, jsonb parsed by pg, no decoding',
     ],
     single: { store: median(figures.single), baseline: median(figures.singleBase), events: streamCount },
     batched: { store: median(figures.batched), baseline: median(figures.batchedBase), events: batchStreams * 10 },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../src/store/event-id.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ const baselineStore = (path: string) => {
     const recordedAt = new Date().toISOString();
     events.forEach((event, i) => {
       const stored = serialized(event);
-      insert.run(streamName, i + 1, randomUUID(), stored.type, stored.schemaVersion, stored.json, recordedAt);
+      insert.run(streamName, i + 1, newEventId(), stored.type, stored.schemaVersion, stored.json, recordedAt);
     });
   });
   const read = db.prepare('SELECT global_position, stream_name, stream_version, event_id, event_type, schema_version, data FROM fagsign_events ORDER BY global_position').raw();
@@ -76,7 +76,7 @@ export const benchSqlite = async (): Promise<StoreReport> => {
   return {
     store: 'sqlite',
     notes: [
-      'baseline: raw better-sqlite3 INSERTs of the same JSON, same schema and pragmas (WAL, synchronous=NORMAL), one transaction per append, no checks; read baseline: SELECT + JSON.parse (no decoding)',
+      'baseline: raw better-sqlite3 INSERTs of the same JSON and ids (UUIDv7), same schema and pragmas (WAL, synchronous=NORMAL), one transaction per append, no checks; read baseline: SELECT + JSON.parse (no decoding)',
       `batched append with durability 'full' (fsync per commit): ${Math.round(median(figures.full)).toLocaleString('en-US')} events/s`,
     ],
     single: { store: median(figures.single), baseline: median(figures.singleBase), events: streamCount },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from './event-id.js';
 import type { AppendOptions, EventSerializer, EventToAppend, ExpectedVersion } from './event-store.js';
 import { InvalidAppend } from './errors.js';
 
@@ -82,7 +82,7 @@ export const checkAppend = <E>(streamName: string, events: readonly EventToAppen
   for (let i = 0; i < events.length; i++) {
     const toAppend = events[i]!;
     if (toAppend.eventId === undefined) {
-      ids[i] = randomUUID();
+      ids[i] = newEventId();
       continue;
     }
     const eventId = toAppend.eventId.toLowerCase();

@@ -45,4 +45,8 @@ export const sqlitePragmas = (durability: SqliteDurability): string[] => [
   // Another process holding the write lock makes us wait, not fail.
   'busy_timeout = 5000',
   'foreign_keys = ON',
+  // Checkpoint the WAL into the database every ~40 MB instead of every ~4 MB: each checkpoint
+  // syncs the file, and at the default they bounded batched appends at about 33 k events/s here
+  // (45 k with this; a WAL never checkpointed reached 66 k but grows without end).
+  'wal_autocheckpoint = 10000',
 ];
