@@ -100,6 +100,10 @@ export const struct = <R extends Props, O extends Props = {}>(
     }
     return t.failures(errors);
   };
+  // Keys and codecs as parallel arrays, walked by index: the loop below runs for every field of
+  // every stored event read, and a property lookup by key on the props object costs more than the check.
+  const requiredCodecs = requiredKeys.map((k) => required[k]!);
+  const optionalCodecs = optionalKeys.map((k) => optional[k]!);
   return new t.Type(
     name,
     (u): u is TypeOfStruct<R, O> =>
@@ -109,15 +113,17 @@ export const struct = <R extends Props, O extends Props = {}>(
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, u === undefined ? 'is required' : 'must be an object');
       const out: Record<string, unknown> = {};
-      for (const key of requiredKeys) {
-        const r = required[key]!.validate(u[key], c);
+      for (let i = 0; i < requiredKeys.length; i++) {
+        const key = requiredKeys[i]!;
+        const r = requiredCodecs[i]!.validate(u[key], c);
         if (r._tag === 'Left') return precise(u, c);
         out[key] = r.right;
       }
-      for (const key of optionalKeys) {
+      for (let i = 0; i < optionalKeys.length; i++) {
+        const key = optionalKeys[i]!;
         const value = u[key];
         if (value === undefined) continue;
-        const r = optional[key]!.validate(value, c);
+        const r = optionalCodecs[i]!.validate(value, c);
         if (r._tag === 'Left') return precise(u, c);
         out[key] = r.right;
       }
@@ -126,8 +132,11 @@ export const struct = <R extends Props, O extends Props = {}>(
     (a) => {
       const out: Record<string, unknown> = {};
       const input = a as Record<string, unknown>;
-      for (const key of requiredKeys) out[key] = required[key]!.encode(input[key]);
-      for (const key of optionalKeys) if (input[key] !== undefined) out[key] = optional[key]!.encode(input[key]);
+      for (let i = 0; i < requiredKeys.length; i++) out[requiredKeys[i]!] = requiredCodecs[i]!.encode(input[requiredKeys[i]!]);
+      for (let i = 0; i < optionalKeys.length; i++) {
+        const value = input[optionalKeys[i]!];
+        if (value !== undefined) out[optionalKeys[i]!] = optionalCodecs[i]!.encode(value);
+      }
       return out as OutputOfStruct<R, O>;
     },
   );

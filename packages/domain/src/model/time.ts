@@ -12,23 +12,37 @@ declare const instantBrand: unique symbol;
  */
 export type Instant = string & { readonly [instantBrand]: true };
 
-const canonicalInstant = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)\.\d{3}Z$/;
+const canonicalShape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const instantOf = (dt: DateTime): Instant => dt.toUTC().toISO() as Instant;
 export const instantFromMillis = (ms: number): Instant => new Date(ms).toISOString() as Instant;
 export const toDateTime = (instant: Instant): DateTime => DateTime.fromISO(instant, { zone: osloZone });
 export const millisOf = (instant: Instant): number => Date.parse(instant);
 
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const isDigit = (s: string, i: number): boolean => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9;
+};
+const twoDigits = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The canonical form `YYYY-MM-DDTHH:mm:ss.sssZ`, checked character by character: every stored
+ * event has one or more instants, and this is several times faster than the regular expression.
+ */
+const isCanonicalInstant = (s: string): boolean => {
+  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
+  for (const i of digitPositions) if (!isDigit(s, i)) return false;
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + twoDigits(s, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && twoDigits(s, 11) <= 23 && twoDigits(s, 14) <= 59 && twoDigits(s, 17) <= 59;
+};
+const digitPositions = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
 export const parseInstant = (s: string): Instant | { rule: string } => {
-  const canonical = canonicalInstant.exec(s);
-  if (canonical !== null) {
-    // the hot path: every stored event has one or more instants in this form
-    const year = Number(canonical[1]);
-    const month = Number(canonical[2]);
-    const day = Number(canonical[3]);
-    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? (s as Instant) : { rule: 'must be a real date and time' };
-  }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s)) return { rule: 'must be a real date and time' };
+  if (isCanonicalInstant(s)) return s as Instant;
+  if (canonicalShape.test(s)) return { rule: 'must be a real date and time' };
   // Other ISO-8601 forms with an offset are accepted and normalised; a time without an offset is ambiguous.
   if (!/(Z|[+-]\d{2}:?\d{2})$/.test(s)) return { rule: 'must be an ISO-8601 date and time with an offset, such as 2026-03-29T08:00:00Z' };
   const dt = DateTime.fromISO(s, { setZone: true });
@@ -37,7 +51,7 @@ export const parseInstant = (s: string): Instant | { rule: string } => {
 
 export const InstantCodec: t.Type<Instant, string, unknown> = stringCodec(
   'Instant',
-  (u): u is Instant => typeof u === 'string' && canonicalInstant.test(u),
+  (u): u is Instant => typeof u === 'string' && isCanonicalInstant(u),
   parseInstant,
   (i) => i,
 );

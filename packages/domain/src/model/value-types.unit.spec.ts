@@ -161,6 +161,12 @@ describe('organisation number, contract id, county, time', () => {
     expect(InstantCodec.decode('2026-03-29T03:00:00+02:00')).toEqual({ _tag: 'Right', right: '2026-03-29T01:00:00.000Z' });
     expect(rule(InstantCodec, '2026-03-29T03:00:00')[0]!.rule).toContain('with an offset');
     expect(rule(InstantCodec, '2026-02-30T00:00:00.000Z')[0]!.rule).toBe('must be a real date and time');
+    for (const bad of ['2026-02-29T10:00:00.000Z', '2026-08-03T24:00:00.000Z', '2026-08-03T10:60:00.000Z', '2026-13-03T10:00:00.000Z', '2026-08-00T10:00:00.000Z']) {
+      expect(rule(InstantCodec, bad)[0]!.rule).toBe('must be a real date and time');
+    }
+    expect(InstantCodec.decode('2028-02-29T23:59:59.999Z')).toEqual({ _tag: 'Right', right: '2028-02-29T23:59:59.999Z' });
+    expect(InstantCodec.is('2026-08-03T10:00:00.000Z')).toBe(true);
+    expect(InstantCodec.is('2026-08-03T10:00:00Z')).toBe(false);
     expect(rule(LocalDateCodec, '2026-02-29')[0]!.rule).toBe('must be a real calendar date');
     expect(isRight(LocalDateCodec.decode('2028-02-29'))).toBe(true);
   });
