@@ -10,21 +10,32 @@ import { randomFillSync } from 'node:crypto';
 
 const pool = Buffer.alloc(4096);
 let next = pool.length;
+const hex = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
-const randomBytes = (n: number): number => {
-  if (next + n > pool.length) {
-    randomFillSync(pool);
-    next = 0;
+/** The 48-bit time as the id's first 13 characters (`xxxxxxxx-xxxx-`), made once per millisecond. */
+let prefixMillis = -1;
+let prefix = '';
+const timePrefix = (now: number): string => {
+  if (now !== prefixMillis) {
+    const time = now.toString(16).padStart(12, '0');
+    prefix = `${time.slice(0, 8)}-${time.slice(8)}-`;
+    prefixMillis = now;
   }
-  const at = next;
-  next += n;
-  return at;
+  return prefix;
 };
 
 export const newEventId = (now: number = Date.now()): string => {
-  const at = randomBytes(10);
-  const time = now.toString(16).padStart(12, '0');
-  const randA = (0x7000 | (((pool[at]! << 8) | pool[at + 1]!) & 0x0fff)).toString(16);
-  const randB = (0x8000 | (((pool[at + 2]! << 8) | pool[at + 3]!) & 0x3fff)).toString(16);
-  return `${time.slice(0, 8)}-${time.slice(8)}-${randA}-${randB}-${pool.toString('hex', at + 4, at + 10)}`;
+  if (next + 10 > pool.length) {
+    randomFillSync(pool);
+    next = 0;
+  }
+  const r = next;
+  next += 10;
+  const p = pool;
+  return (
+    timePrefix(now) +
+    hex[0x70 | (p[r]! & 0x0f)]! + hex[p[r + 1]!]! + '-' +
+    hex[0x80 | (p[r + 2]! & 0x3f)]! + hex[p[r + 3]!]! + '-' +
+    hex[p[r + 4]!]! + hex[p[r + 5]!]! + hex[p[r + 6]!]! + hex[p[r + 7]!]! + hex[p[r + 8]!]! + hex[p[r + 9]!]!
+  );
 };
