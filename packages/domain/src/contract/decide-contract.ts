@@ -2,6 +2,7 @@ import { left, right } from 'fp-ts/lib/Either.js';
 import type { DateTime } from 'luxon';
 import type { Violation } from '../model/codec-kit.js';
 import type { ContactChanges, ContactField, Party } from '../model/party.js';
+import type { NotificationChannel } from '../model/party-role.js';
 import { instantOf } from '../model/time.js';
 import { apprenticeRoleFor } from '../policy/signers.js';
 import type { ChangeStartDate, CorrectContactData, RegisterContract, SignManually, WithdrawContract } from './commands.js';
@@ -51,17 +52,22 @@ const effectiveChanges = (existing: Party | undefined, changes: ContactChanges):
 
 /**
  * What a correction tells about the order that carried the old data: a new mobile number for a
- * signer who never signed means the old one was wrong; a new e-mail where there was none or a
- * shared mailbox names that cause. Other corrections diagnose nothing.
+ * signer reached by SMS who never signed means the old one was wrong; a new e-mail for a signer
+ * reached by e-mail, where there was none or a shared mailbox, names that cause. Other corrections
+ * diagnose nothing.
  */
-const inferredCause = (existing: Party | undefined, changes: ContactChanges): SignerFailureCause | undefined => {
-  if (changes.mobile !== undefined && existing?.mobile !== undefined) return 'wrong-mobile';
-  if (changes.email !== undefined) {
+const inferredCause = (existing: Party | undefined, changes: ContactChanges, channel: NotificationChannel): SignerFailureCause | undefined => {
+  if (channel === 'sms' && changes.mobile !== undefined && existing?.mobile !== undefined) return 'wrong-mobile';
+  if (channel === 'email' && changes.email !== undefined) {
     if (existing?.email === undefined) return 'missing-email';
     if (existing.email.kind === 'shared') return 'shared-mailbox';
   }
   return undefined;
 };
+
+/** A correction that the sent job carries: the signer's own channel, or the identity they sign with. */
+const changesTheJob = (changes: ContactChanges, channel: NotificationChannel): boolean =>
+  changes.personalId !== undefined || (channel === 'sms' ? changes.mobile !== undefined : changes.email !== undefined);
 
 export const decideCorrection = (command: CorrectContactData, r: Registered): Decision => {
   const { role } = command;
@@ -81,12 +87,12 @@ export const decideCorrection = (command: CorrectContactData, r: Registered): De
   const order = activeOrder(r.state) ?? undiagnosedEndedOrder(r.state);
   const signer = order?.signers.find((s) => s.role === role && s.status !== 'signed');
   if (order !== undefined && signer !== undefined) {
-    const cause = signer.failureCause === undefined ? inferredCause(existing, changes) : undefined;
+    const cause = signer.failureCause === undefined ? inferredCause(existing, changes, signer.channel) : undefined;
     if (cause !== undefined) {
       events.push(event('SignerFailed', { contractId: r.contract.contractId, at, orderId: order.orderId, role, cause, source: 'staff' }));
     }
     // A sent job cannot be edited: the order with the old data must go, and a new one be issued.
-    if (order === activeOrder(r.state)) {
+    if (order === activeOrder(r.state) && changesTheJob(changes, signer.channel)) {
       events.push(event('OrderCancelled', { contractId: r.contract.contractId, at, orderId: order.orderId, reason: 'contact-correction' }));
     }
   }

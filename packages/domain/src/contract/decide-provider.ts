@@ -18,19 +18,28 @@ import { isLive, nothing, nowOf, withOrder, withSigner, type Decision, type Regi
 
 /*
  * Reports from the signing service are facts that may arrive twice, late, or out of order. The
- * rules, tested in decide-provider.spec.ts:
+ * rules, tested in decide-provider.unit.spec.ts:
  * - a fact already recorded (the same signature, the same acceptance) is `Right([])`;
  * - a fact about an order that has ended (expired, cancelled, failed, completed) or a contract that
  *   has closed changes nothing and is `Right([])`: the order's end stands. A signature that arrives
  *   after its order expired or was cancelled is therefore not recorded; the signer signs the new
- *   order. The workflow runner polls for status changes before it expires orders, so a signature
- *   made before the deadline is recorded before the order can expire;
+ *   order. Our clock expires an order out at the service only `expiryGraceMinutes` after its
+ *   deadline, and the workflow runner only once it has emptied the status queue after that, so a
+ *   signature made before the deadline is recorded before the order can expire;
+ * - one exception: a job the service made for an order we had already ended is recorded
+ *   (`OrderAccepted` without reopening the order), so that it is cancelled there;
  * - a fact about an order or a signer this contract never had is an error.
  */
 
 export const decideAccepted = (command: RecordOrderAccepted, r: Registered): Decision =>
   withOrder(r, command.orderId, (order) => {
-    if (!isLive(r, order)) return nothing();
+    if (!isLive(r, order)) {
+      // The service made the job after we ended the order (a correction, a new start date, paper)
+      // or while the runner was down: record it, so that it is cancelled there. The order stays ended.
+      return order.providerJobId === undefined
+        ? right([event('OrderAccepted', { contractId: r.contract.contractId, at: nowOf(r), orderId: order.orderId, providerJobId: command.providerJobId })])
+        : nothing();
+    }
     if (order.providerJobId !== undefined) {
       return order.providerJobId === command.providerJobId
         ? nothing()
@@ -87,8 +96,11 @@ export const decideSignerFailed = (command: RecordSignerFailed, r: Registered): 
   if (command.source === 'staff' && isClosed(r.state)) return left(new ContractClosed(r.state.status, command.type));
   return withSigner(r, command.orderId, command.role, (order, signer) => {
     const live = isLive(r, order);
-    if (signer.status === 'signed' || signer.failureCause === command.cause) return nothing();
+    if (signer.status === 'signed') return nothing();
+    // A fact from the service about an ended order changes nothing; on a live order it always ends
+    // the order, even where a person had already diagnosed the same cause.
     if (command.source === 'provider' && !live) return nothing();
+    if (command.source === 'staff' && signer.failureCause === command.cause) return nothing();
     const contractId = r.contract.contractId;
     const at = command.failedAt ?? nowOf(r);
     const cause = refine(command.cause, r.contract.parties[signer.role], signer);

@@ -8,6 +8,8 @@ import { InvalidCommand, UnknownOrder, UnknownSigner, ContractClosed, ContractNo
 import { replay } from './replay.js';
 import type { OrderId } from '../model/contract-id.js';
 import type { Instant } from '../model/time.js';
+import { MobileNumber } from '../model/mobile-number.js';
+import { EmailAddress } from '../model/email-address.js';
 
 const oslo = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Oslo' });
 const at = (local: string) => oslo(local).toUTC().toISO() as Instant;
@@ -123,5 +125,47 @@ describe('registration', () => {
     const mobile = registration.parties[0]!.mobile!;
     spec().given(accepted).when({ type: 'CorrectContactData', role: 'laerling', changes: { mobile } }).thenNothing();
     spec().given(accepted).when({ type: 'ChangeStartDate', startDate: registration.startDate! }).thenNothing();
+  });
+});
+
+describe('found in review', () => {
+  const start = '2026-08-03T10:00';
+  const acceptedWith = (contractId: string, parties = {}) =>
+    history(
+      [start, sampleRegistration({ contractId, parties })],
+      [start, { type: 'CreateOrder' }],
+      [start, { type: 'RecordOrderAccepted', orderId: `${contractId}/1` as OrderId, providerJobId: 'J1' }],
+    );
+
+  it('a correction of a field the signer is not reached by neither diagnoses nor cancels', () => {
+    const mobileOfLeader = acceptedWith('RV-1', { 'faglig-leder': { mobile: MobileNumber.registered('41234567') } });
+    spec().given(mobileOfLeader).when({ type: 'CorrectContactData', role: 'faglig-leder', changes: { mobile: MobileNumber.registered('98765432') } })
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ContactDataCorrected']));
+    spec().given(acceptedWith('RV-2')).when({ type: 'CorrectContactData', role: 'laerling', changes: { email: EmailAddress.registered('ola@example.no') } })
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ContactDataCorrected']));
+  });
+
+  it('the service\'s failure ends the order even where a person had diagnosed the same cause', () => {
+    const events = acceptedWith('RV-3');
+    spec().given(events).when({ type: 'RecordSignerFailed', orderId: 'RV-3/1' as OrderId, role: 'laerling', cause: 'rejected', source: 'staff' }).thenEvents((e) => events.push(...e));
+    spec().given(events).when({ type: 'RecordSignerFailed', orderId: 'RV-3/1' as OrderId, role: 'laerling', cause: 'rejected', source: 'provider', providerStatus: 'REJECTED' })
+      .thenEvents((e, state) => {
+        expect(e.map((x) => x.type)).toEqual(['SignerFailed', 'OrderFailed']);
+        expect(state.orders[0]!.status).toBe('failed');
+      });
+  });
+
+  it('a job the service made after the order ended is recorded without reopening the order, so it can be cancelled', () => {
+    const events = history(
+      [start, sampleRegistration({ contractId: 'RV-4' })],
+      [start, { type: 'CreateOrder' }],
+      ['2026-08-03T10:01', { type: 'ChangeStartDate', startDate: '2026-09-20' as never }],
+    );
+    spec('2026-08-03T10:02').given(events).when({ type: 'RecordOrderAccepted', orderId: 'RV-4/1' as OrderId, providerJobId: 'J9' })
+      .thenEvents((e, state) => {
+        expect(e.map((x) => x.type)).toEqual(['OrderAccepted']);
+        expect(state.orders[0]).toMatchObject({ status: 'cancelled', providerJobId: 'J9', jobOpen: true });
+        expect(state.status).toBe('order-ended');
+      });
   });
 });

@@ -4,7 +4,7 @@ import type { Party } from '../model/party.js';
 import type { Instant } from '../model/time.js';
 import type { ContractEvent } from './events.js';
 import type { FollowUpStep } from './causes.js';
-import type { ContractState, FollowUpState, OrderState, SignerState } from './state.js';
+import { activeOrderStatuses, type ContractState, type FollowUpState, type OrderState, type SignerState } from './state.js';
 
 /**
  * Folds one event into the state. Pure and total: an event that does not fit the state (which
@@ -90,7 +90,9 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
       return state;
     case 'OrderAccepted':
       return updateOrder(state, event.data.orderId, (o) => {
-        o.status = 'accepted';
+        // A job the service made for an order we had already ended stays recorded (to be cancelled
+        // there), but does not reopen the order.
+        if (activeOrderStatuses.has(o.status)) o.status = 'accepted';
         o.providerJobId = event.data.providerJobId;
         o.jobOpen = true;
         o.retryAt = undefined;

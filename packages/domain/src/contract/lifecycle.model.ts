@@ -92,7 +92,9 @@ const predict = (model: LifecycleModel, before: ContractState, command: Contract
     fail(`CreateOrder accepted while ${model.activeOrder} was still active`);
   }
   if (check.has('nothing-after-terminal') && model.closed !== undefined && produced !== undefined) {
-    const signing = produced.filter((e) => !followUpEvents.has(e.type) && !cleanUpEvents.has(e.type));
+    // a job the service made for an order that had already ended is recorded so that it is cancelled
+    const lateJob = (e: ContractEvent) => e.type === 'OrderAccepted' && !activeOrderStatuses.has(findOrder(before, e.data.orderId)?.status ?? 'created');
+    const signing = produced.filter((e) => !followUpEvents.has(e.type) && !cleanUpEvents.has(e.type) && !lateJob(e));
     if (signing.length > 0) fail(`${signing.map((e) => e.type).join(', ')} after the contract was ${model.closed}`);
     if (produced.some((e) => followUpEvents.has(e.type)) && model.closed !== 'signed-electronically') fail(`follow-up after ${model.closed}`);
   }
@@ -102,7 +104,6 @@ const predict = (model: LifecycleModel, before: ContractState, command: Contract
   if (check.has('one-active-order') && !model.registered && command.type !== 'RegisterContract' && produced !== undefined) {
     fail(`${command.type} accepted before registration`);
   }
-  void before;
 };
 
 const checkAfter = (model: LifecycleModel, real: LifecycleReal, before: ContractState, produced: readonly ContractEvent[]) => {

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { OrderId } from '../model/contract-id.js';
 import type { NotificationChannel, PartyRole } from '../model/party-role.js';
-import { instantOf, type Instant } from '../model/time.js';
+import { instantOf, toDateTime, type Instant } from '../model/time.js';
 import type { FollowUpStep, SignerFailureCause } from '../contract/causes.js';
 import type { ContractState, OrderState } from '../contract/state.js';
 import { activeOrder, activeOrderStatuses, currentOrder } from '../contract/state.js';
@@ -35,11 +35,12 @@ export const dueActions = (state: ContractState, now: DateTime, policy: SigningP
   const at = instantOf(now);
   const actions: DueAction[] = [];
   const order = activeOrder(state);
-  if (order !== undefined) {
-    if (at >= order.deadline) {
-      actions.push({ kind: 'expire-order', orderId: order.orderId, dueAt: order.deadline });
-      return actions;
-    }
+  if (order !== undefined && at >= order.deadline) {
+    // An order out at the service expires by our clock only after a grace period, so that the
+    // service's own EXPIRED, or a signature made just before the deadline, can arrive first.
+    const expireAt = order.status === 'accepted' ? instantOf(toDateTime(order.deadline).plus({ minutes: policy.expiryGraceMinutes })) : order.deadline;
+    if (at >= expireAt) actions.push({ kind: 'expire-order', orderId: order.orderId, dueAt: expireAt });
+  } else if (order !== undefined) {
     if (order.status === 'created') actions.push({ kind: 'submit-order', orderId: order.orderId, dueAt: order.createdAt });
     if (order.status === 'awaiting-retry' && order.retryAt !== undefined && at >= order.retryAt) {
       actions.push({ kind: 'retry-order', orderId: order.orderId, dueAt: order.retryAt });

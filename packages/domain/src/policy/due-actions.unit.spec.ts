@@ -44,9 +44,16 @@ describe('dueActions', () => {
     expect(dueActions(reminded, oslo('2026-08-17T08:05'), defaultPolicy).map((a) => a.kind === 'send-reminder' && a.role)).toEqual(['faglig-leder', 'daglig-leder']);
   });
 
-  it('expires an order at its deadline and asks for nothing else about it', () => {
+  it('expires an order out at the service half an hour after its deadline, and asks for nothing else about it', () => {
     const state = run([registered, created, accepted]);
-    expect(dueActions(state, oslo('2026-08-17T09:00'), defaultPolicy)).toEqual([{ kind: 'expire-order', orderId: order1, dueAt: at('2026-08-17T09:00') }]);
+    expect(dueActions(state, oslo('2026-08-17T09:00'), defaultPolicy)).toEqual([]); // the service's own EXPIRED may be on its way
+    expect(dueActions(state, oslo('2026-08-17T09:29'), defaultPolicy)).toEqual([]);
+    expect(dueActions(state, oslo('2026-08-17T09:30'), defaultPolicy)).toEqual([{ kind: 'expire-order', orderId: order1, dueAt: at('2026-08-17T09:30') }]);
+  });
+
+  it('expires at once an order that never reached the service', () => {
+    const waiting = run([registered, created, ['2026-08-03T09:01', { type: 'RecordProviderError', orderId: order1, code: 'http-503', transient: true, retryAfter: at('2026-08-18T08:00') }]]);
+    expect(dueActions(waiting, oslo('2026-08-17T09:00'), defaultPolicy)).toEqual([{ kind: 'expire-order', orderId: order1, dueAt: at('2026-08-17T09:00') }]);
   });
 
   it('archives and reports to Vigo after the last signature, and retries at growing intervals', () => {

@@ -6,7 +6,7 @@ import { osloDate } from '../model/time.js';
 import type { ContractDetails } from '../contract/state.js';
 import type { PreflightCode } from './preflight-codes.js';
 import type { SigningPolicy } from './signing-policy.js';
-import { apprenticeRoleFor, isMinorOn } from './signers.js';
+import { apprenticeRoleFor, isMinorOn, signersFor } from './signers.js';
 
 export type PreflightField = 'party' | 'mobile' | 'email' | 'personalId' | 'startDate';
 
@@ -95,7 +95,7 @@ export const preflight = (contract: ContractDetails, policy: SigningPolicy, now:
     }
   }
 
-  checkSharedContacts(contract, problems);
+  checkSharedContacts(contract, signersFor(contract, policy, osloDate(now)).map((s) => s.role), problems);
 
   if (contract.startDate === undefined) {
     problems.push(problem('start-date-missing', undefined, 'startDate', 'Oppstartsdato mangler.', 'The start date is missing.'));
@@ -160,8 +160,9 @@ const checkEmail = (party: Party, problems: PreflightProblem[], personalRequired
   }
 };
 
-const checkSharedContacts = (contract: ContractDetails, problems: PreflightProblem[]): void => {
-  const parties = Object.values(contract.parties).filter((p): p is Party => p !== undefined);
+/** Two signers of the same order with one mobile number or one e-mail address; parties who do not sign do not count. */
+const checkSharedContacts = (contract: ContractDetails, signing: readonly PartyRole[], problems: PreflightProblem[]): void => {
+  const parties = signing.map((role) => contract.parties[role]).filter((p): p is Party => p !== undefined);
   for (let i = 0; i < parties.length; i++) {
     for (let j = i + 1; j < parties.length; j++) {
       const a = parties[i]!;

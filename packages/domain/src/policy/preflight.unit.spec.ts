@@ -43,6 +43,12 @@ describe('the pre-flight check', () => {
     expect(codes(options)).toEqual(expected);
   });
 
+  it('a shared contact counts only between signers: a guardian who does not sign may share the apprentice\'s mobile', () => {
+    const guardian = { role: 'foresatt' as const, name: 'Anne Nordmann' as DisplayName, mobile: sampleMobile(1) }; // the apprentice's number
+    expect(codes({ extraParties: [guardian] })).toEqual([]);
+    expect(codes({ apprenticeBirthDate: '2009-03-01', extraParties: [guardian] }, { ...defaultPolicy, guardianSignsForMinors: true })).toEqual(['blocking:contact-shared:foresatt']);
+  });
+
   it('reports every problem at once, in a stable order', () => {
     expect(codes({ startDate: '2026-07-01', parties: { laerling: { mobile: undefined, personalId: undefined }, 'faglig-leder': { email: EmailAddress.registered('info@firma1.no') }, 'daglig-leder': null } })).toEqual([
       'blocking:mobile-missing:laerling',

@@ -25,6 +25,12 @@ export interface SigningPolicy {
    * up to `maxOrders` orders in all; after that, suggest the manual contract.
    */
   readonly autoReissue: { readonly enabled: boolean; readonly maxOrders: number };
+  /**
+   * How long our clock waits after the deadline of an order out at the signing service before it
+   * expires the order itself: the service's own EXPIRED, or a signature made just before the
+   * deadline, may still be on its way through the status queue.
+   */
+  readonly expiryGraceMinutes: number;
   /** Minutes between attempts to archive the signed document and to report to Vigo; then a person takes over. */
   readonly followUpRetryMinutes: readonly number[];
 }
@@ -39,6 +45,7 @@ export const defaultPolicy: SigningPolicy = {
   guardianSignsForMinors: false,
   officeSigns: true,
   autoReissue: { enabled: false, maxOrders: 3 },
+  expiryGraceMinutes: 30,
   followUpRetryMinutes: [15, 60, 240, 3600],
 };
 
@@ -78,6 +85,7 @@ export const policyViolations = (policy: SigningPolicy): { path: string; rule: s
   wholeIn('providerRetries', policy.providerRetries, 0, 10);
   wholeIn('retryHour', policy.retryHour, 0, 23);
   wholeIn('autoReissue.maxOrders', policy.autoReissue.maxOrders, 1, 20);
+  wholeIn('expiryGraceMinutes', policy.expiryGraceMinutes, 0, 24 * 60);
   policy.followUpRetryMinutes.forEach((m, i) => wholeIn(`followUpRetryMinutes[${i}]`, m, 1, 100_000));
   return out;
 };

@@ -27,8 +27,9 @@ export const applyContractEvent = (state: ContractsState, event: ContractEvent):
       contract.resigned++;
       return;
     case 'OrderAccepted': {
+      // a job the service made for an order we had already ended does not reopen it
       const order = findOrder(contract, event.data.orderId);
-      if (order !== undefined) {
+      if (order !== undefined && (order.status === 'created' || order.status === 'awaiting-retry')) {
         order.status = 'accepted';
         order.retryAt = null;
       }
