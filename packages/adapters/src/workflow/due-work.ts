@@ -66,14 +66,19 @@ const perform = async (step: Step, contractId: ContractId, state: ContractState,
         step.log({ at: instantOf(step.now), step: 'reminder', outcome: 'failed', contractId, orderId: action.orderId, role: action.role, code: codeOf(error) });
         return;
       }
-      if (await record(step, contractId, { type: 'RecordReminderSent', orderId: action.orderId, role: action.role })) report.reminders++;
+      if ((await record(step, contractId, { type: 'RecordReminderSent', orderId: action.orderId, role: action.role }))?.length) report.reminders++;
       return;
     }
     case 'cancel-job':
       return cancelJob(step, contractId, action.orderId, action.providerJobId, report);
-    case 'expire-order':
-      if (await record(step, contractId, { type: 'ExpireOrder', orderId: action.orderId })) report.expired++;
+    case 'expire-order': {
+      // An order out at the service waits until a poll has found the queue empty after the time
+      // it is due: a signature made just before the deadline must be in first.
+      const accepted = findOrder(state, action.orderId)?.status === 'accepted';
+      if (accepted && (step.drainedAt === undefined || step.drainedAt < action.dueAt)) return;
+      if ((await record(step, contractId, { type: 'ExpireOrder', orderId: action.orderId }))?.length) report.expired++;
       return;
+    }
     case 'follow-up':
       return followUp(step, contractId, state, action.step, report);
     case 'issue-new-order': {
@@ -106,7 +111,7 @@ const cancelJob = async (step: Step, contractId: ContractId, orderId: OrderId, p
     }
     alreadyFinished = true;
   }
-  if (await record(step, contractId, { type: 'RecordJobCancelled', orderId, alreadyFinished })) report.jobsCancelled++;
+  if ((await record(step, contractId, { type: 'RecordJobCancelled', orderId, alreadyFinished }))?.length) report.jobsCancelled++;
 };
 
 /**

@@ -8,6 +8,11 @@ import { record, type Step } from './runner-context.js';
 export interface PollState {
   /** Not before this time: the service's `X-Next-permitted-poll-time`, or our own back-off. */
   nextPollAt: Instant | undefined;
+  /**
+   * The last time a poll found the queue empty: every change the service had made by then is
+   * recorded. Our clock expires an order out at the service only after such a poll (due-work.ts).
+   */
+  drainedAt: Instant | undefined;
 }
 
 export interface PollReport {
@@ -45,10 +50,21 @@ export const poll = async (step: Step, state: PollState, maxChanges = 10_000): P
       throw error;
     }
     state.nextPollAt = batch.nextPollAt;
-    if (batch.changes.length === 0) return { changes, events };
+    if (batch.changes.length === 0) {
+      state.drainedAt = at;
+      return { changes, events };
+    }
     for (const change of batch.changes) {
       events += await apply(step, change);
-      await step.provider.confirm(change);
+      try {
+        await step.provider.confirm(change);
+      } catch (error) {
+        // The facts are recorded; the change comes back later and is then a duplicate. Stop polling
+        // for this run, but let the run go on to the due work.
+        if (!(error instanceof ProviderError)) throw error;
+        step.log({ at, step: 'confirm', outcome: 'failed', ...(change.orderId === undefined ? {} : { orderId: change.orderId }), code: error.code });
+        return { changes, events, waiting: 'provider-unavailable' };
+      }
       changes++;
     }
   }

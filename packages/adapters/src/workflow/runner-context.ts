@@ -36,6 +36,8 @@ export interface RunnerDependencies {
 export interface Step extends RunnerDependencies {
   readonly index: ContractIndex;
   readonly now: DateTime;
+  /** When the status queue was last found empty (see PollState). */
+  readonly drainedAt: string | undefined;
 }
 
 export const policyOf = (step: Step, state: ContractState): SigningPolicy =>

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, pilotPolicy, toDateTime, type ContractId, type OrderId } from '@fagsign/domain';
+import { contractStreamName, defaultPolicy, pilotPolicy, replay, toDateTime, type ContractId, type Instant, type OrderId } from '@fagsign/domain';
+import { sampleRegistration } from '@fagsign/domain/testing';
+import { getInMemoryEventStore } from '../store/memory/memory-event-store.js';
+import { handle } from '../handling/handle.js';
+import type { SigningProvider, StatusChange } from '../provider/signing-provider.js';
+import { createWorkflowRunner } from './runner.js';
+import { simulatedArchive, simulatedNotifier, simulatedVigo } from './simulated-ports.js';
 import { MobileNumber } from '@fagsign/domain';
 import { outageOn } from '../provider/simulated/simulated-provider.js';
 import { TooManyRequests } from '../provider/errors/too-many-requests.js';
+import { ProviderUnavailable } from '../provider/errors/provider-unavailable.js';
 import { oslo, simulatedWorld } from './runner.fixture.js';
 
 const osloTime = (instant: string) => toDateTime(instant as never).toFormat("yyyy-MM-dd'T'HH:mm");
@@ -171,4 +178,118 @@ describe('workflow runner', () => {
       expect(events.filter((e) => e.type === 'ContractSignedElectronically')).toHaveLength(1);
     }
   });
+
+  it('a signature made two minutes before the deadline is recorded, though the service permits a poll only every ten minutes', async () => {
+    // A Posten-like queue: after an empty poll the next is permitted ten minutes later. The runner
+    // starts three minutes after the order, so its last empty poll before the deadline is at
+    // deadline − 7 min and the next permitted one at deadline + 3 min; everyone signs at deadline − 2.
+    let now = oslo('2026-08-03T09:00');
+    const iso = () => now.toUTC().toISO() as Instant;
+    const queue: StatusChange[] = [];
+    let nextPollAt: Instant | undefined;
+    const provider: SigningProvider = {
+      name: 'posten-like',
+      createJob: async (job) => ({ orderId: job.orderId, providerJobId: 'J1', created: true }),
+      cancelJob: async () => undefined,
+      async fetchStatusChanges() {
+        if (nextPollAt !== undefined && iso() < nextPollAt) throw new TooManyRequests(nextPollAt);
+        if (queue.length === 0) {
+          nextPollAt = now.plus({ minutes: 10 }).toUTC().toISO() as Instant;
+          return { changes: [], nextPollAt };
+        }
+        nextPollAt = undefined;
+        return { changes: [queue[0]!], nextPollAt: undefined };
+      },
+      confirm: async () => {
+        queue.shift();
+      },
+      fetchSignedDocument: async () => new Uint8Array(),
+    };
+    const store = getInMemoryEventStore();
+    const registration = sampleRegistration({ contractId: 'WF-L' });
+    await handle(store, registration.contractId, registration, { now });
+    const order = (await handle(store, registration.contractId, { type: 'CreateOrder' }, { now })).state.orders[0]!;
+    const runner = createWorkflowRunner({ store, provider, notifier: simulatedNotifier({ now: iso }), archive: simulatedArchive(), vigo: simulatedVigo() });
+    const deadline = oslo(osloTime(order.deadline));
+    now = now.plus({ minutes: 3 });
+    for (; now < deadline.plus({ minutes: 60 }); now = now.plus({ minutes: 1 })) {
+      if (queue.length === 0 && now.toMillis() === deadline.minus({ minutes: 2 }).toMillis()) {
+        const since = iso();
+        queue.push({
+          orderId: order.orderId,
+          providerJobId: 'J1',
+          jobStatus: 'COMPLETED_SUCCESSFULLY',
+          padesUrl: 'https://signering.example/pades',
+          signers: order.signers.map((s, position) => ({ role: s.role, position, status: 'SIGNED', since })),
+          confirmation: { provider: 'posten-like', token: 't' },
+        });
+      }
+      await runner.runOnce(now);
+    }
+    const events = (await store.readStream(contractStreamName(registration.contractId))).events.map((e) => e.event);
+    expect(events.filter((e) => e.type === 'Expired')).toEqual([]);
+    expect(replay(events).status).toBe('signed-electronically');
+  });
+
+  it('expires an order whose signers never answered once the queue is empty after the grace period', async () => {
+    const world = simulatedWorld({ start: '2026-08-03T09:00', script: { 'WF-E': { laerling: 'no-response', 'faglig-leder': 'signs', 'daglig-leder': 'signs' } } });
+    const id = await world.register({ contractId: 'WF-E' });
+    await world.runUntil('2026-08-17T11:00', 15);
+    const expired = (await world.events(id)).find((e) => e.type === 'Expired');
+    // the service reports EXPIRED at the deadline itself; our clock would have waited until 09:30
+    expect(expired).toMatchObject({ data: { at: (await world.state(id)).orders[0]!.deadline } });
+  });
+
+  it('a job the service made while the clerk changed the start date is cancelled there', async () => {
+    let clerk: (() => Promise<unknown>) | undefined;
+    const cancelled: string[] = [];
+    const world = simulatedWorld({
+      start: '2026-08-03T09:00',
+      wrapProvider: (p) => ({
+        ...p,
+        fetchSignedDocument: p.fetchSignedDocument,
+        async createJob(job) {
+          const created = await p.createJob(job);
+          await clerk?.(); // the clerk changes the start date while the upload is in flight
+          clerk = undefined;
+          return created;
+        },
+        async cancelJob(ref) {
+          cancelled.push(ref.providerJobId);
+          return p.cancelJob(ref);
+        },
+      }),
+    });
+    const id = await world.register({ contractId: 'WF-J' });
+    clerk = () => world.command(id, { type: 'ChangeStartDate', startDate: '2026-10-01' as never });
+    await world.runUntil('2026-08-04T09:00', 30);
+    const order = (await world.state(id)).orders[0]!;
+    expect(order).toMatchObject({ status: 'cancelled', cancelReason: 'start-date-changed', jobOpen: false });
+    expect(cancelled).toEqual([world.simulated.job('WF-J/1' as OrderId)!.providerJobId]);
+  });
+
+  it('an error at the service on confirm does not stop the due work of the same run', async () => {
+    let failConfirm = false;
+    const world = simulatedWorld({
+      start: '2026-08-03T09:00',
+      script: { 'WF-F': { laerling: 'signs', 'faglig-leder': 'signs', 'daglig-leder': 'signs' } },
+      wrapProvider: (p) => ({
+        ...p,
+        fetchSignedDocument: p.fetchSignedDocument,
+        async confirm(change) {
+          if (failConfirm) throw new ProviderUnavailable(503);
+          return p.confirm(change);
+        },
+      }),
+    });
+    await world.register({ contractId: 'WF-F' });
+    failConfirm = true;
+    const second = await world.register({ contractId: 'WF-G', seed: 2 });
+    for (let i = 0; i < 48; i++) {
+      await world.runner.runOnce(world.now()); // never throws
+      world.clock.advanceBy({ minutes: 30 });
+    }
+    expect((await world.state(second)).orders[0]?.status).toBe('accepted');
+  });
 });
+

@@ -53,7 +53,7 @@ export interface WorkflowRunner {
  */
 export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRunner => {
   const index = contractIndex(options.store, options.name ?? 'workflow-runner');
-  const pollState: PollState = { nextPollAt: undefined };
+  const pollState: PollState = { nextPollAt: undefined, drainedAt: undefined };
   let loaded: Promise<void> | undefined;
   const ensureLoaded = () => (loaded ??= index.load());
 
@@ -69,6 +69,7 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     handleOptions: options.retry === undefined ? {} : { retry: options.retry },
     index,
     now,
+    drainedAt: pollState.drainedAt,
   });
 
   const catchUp = async () => {
