@@ -52,27 +52,10 @@ export class OrderAlreadyActive extends DomainError {
   }
 }
 
-export class NoActiveOrder extends DomainError {
-  readonly code = 'no-active-order';
-  constructor(readonly commandType: string) {
-    super(`${commandType} needs an active order and there is none`);
-  }
-}
-
 export class UnknownOrder extends DomainError {
   readonly code = 'unknown-order';
   constructor(readonly orderId: string) {
     super(`Order ${orderId} does not belong to this contract`);
-  }
-}
-
-export class OrderNotActive extends DomainError {
-  readonly code = 'order-not-active';
-  constructor(
-    readonly orderId: string,
-    readonly orderStatus: string,
-  ) {
-    super(`Order ${orderId} is ${orderStatus}, not active`);
   }
 }
 
@@ -133,9 +116,7 @@ export type ContractError =
   | ContractAlreadyRegistered
   | ContractClosed
   | OrderAlreadyActive
-  | NoActiveOrder
   | UnknownOrder
-  | OrderNotActive
   | UnknownSigner
   | DeadlineNotReached
   | DeadlinePassed
