@@ -14,7 +14,7 @@ eventStoreContract({
   idempotency: 'same-expected-version',
   fixture: async () => {
     const fake = await startFakeEsdb({ maxAppendSize });
-    const fixture = await esdbFixture(fake.url, {});
+    const fixture = await esdbFixture(fake.url, { maxAppendSize });
     return { ...fixture, dispose: async () => { await fixture.dispose?.(); await fake.stop(); } };
   },
 });

@@ -35,6 +35,8 @@ export interface FakeEsdbServer {
   holdSubscriptions: boolean;
   /** Subscriptions confirmed so far. */
   readonly confirmedSubscriptions: number;
+  /** Subscription calls open now, confirmed or held. */
+  readonly openSubscriptions: number;
   /** Drops every open subscription as a restarting server does; returns how many were dropped. */
   dropSubscriptions(): number;
   stop(): Promise<void>;
@@ -74,6 +76,9 @@ export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<Fake
     get confirmedSubscriptions() {
       return confirmed;
     },
+    get openSubscriptions() {
+      return subscriptions.size;
+    },
     dropSubscriptions() {
       const open = [...subscriptions];
       subscriptions.clear();
@@ -106,11 +111,11 @@ export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<Fake
   } as UntypedServiceImplementation);
   server.addService(streamsGrpc.StreamsService as never, {
     read: (call: ReadCall) => read(behaviour, call),
-    append: (call: never, callback: never) => append(log, call, callback),
-    batchAppend: (call: never) => batchAppend(log, call),
+    append: (call: Parameters<typeof append>[1], callback: Parameters<typeof append>[2]) => append(log, call, callback),
+    batchAppend: (call: Parameters<typeof batchAppend>[1]) => batchAppend(log, call),
     delete: unimplemented,
     tombstone: unimplemented,
-  } as UntypedServiceImplementation);
+  } as unknown as UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error === null ? resolve(bound) : reject(error))),
   );
