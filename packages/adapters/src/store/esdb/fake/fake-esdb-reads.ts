@@ -38,6 +38,16 @@ const matches = (filter: FilterOptions | undefined, event: LoggedEvent): boolean
   return expression.getRegex() === '' || new RegExp(expression.getRegex()).test(subject);
 };
 
+const firstAtOrAfter = (log: readonly LoggedEvent[], position: bigint): number => {
+  let [low, high] = [0, log.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (log[middle]!.position < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+};
+
 export const read = (behaviour: ReadBehaviour, call: ReadCall): void => {
   const options = call.request.getOptions()!;
   const count = options.hasCount() ? Number(BigInt(options.getCount()) > 1_000_000_000n ? 1_000_000_000n : BigInt(options.getCount())) : Infinity;
@@ -65,9 +75,11 @@ export const read = (behaviour: ReadBehaviour, call: ReadCall): void => {
 
   if (!options.hasSubscription()) {
     const log = behaviour.log.all;
+    // The first event at or after the position (positions grow along the log).
+    const at = position === undefined ? (forwards ? 0 : log.length) : firstAtOrAfter(log, position);
     const selected = forwards
-      ? log.filter((e) => (all.hasEnd() ? false : position === undefined || e.position >= position)).slice(0, count)
-      : log.filter((e) => (all.hasStart() ? false : position === undefined || e.position < position)).reverse().slice(0, count);
+      ? all.hasEnd() ? [] : log.slice(at, at + Math.min(count, log.length))
+      : all.hasStart() ? [] : log.slice(Math.max(0, at - Math.min(count, log.length)), at).reverse();
     for (const event of selected) if (matches(filter, event)) call.write(readEventOf(event, true));
     return void call.end();
   }
