@@ -12,6 +12,12 @@ import { openEsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-sto
 
 export const esdbTestUrl = (): string | undefined => process.env.ESDB_CONNECTION_STRING || undefined;
 
+/** The live server's MaxAppendSize, when it is not the default (the payload test's 1 MB event needs about 1.2 MB). */
+export const esdbLiveOptions = (): EsdbEventStoreOptions<ContractEvent> => {
+  const size = Number(process.env.ESDB_MAX_APPEND_SIZE);
+  return Number.isSafeInteger(size) && size > 0 ? { maxAppendSize: size } : {};
+};
+
 export const esdbSkipReason = (): string | undefined =>
   esdbTestUrl() === undefined ? 'ESDB_CONNECTION_STRING is not set, and no EventStoreDB server can run here (set it to run the live suite)' : undefined;
 
