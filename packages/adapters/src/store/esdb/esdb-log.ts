@@ -100,26 +100,30 @@ export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: Subscrib
     });
 
   async function* follow(): AsyncGenerator<RecordedEvent<E>> {
-    if (from !== undefined) {
-      const start = from;
-      const page = await Promise.race([readPage(settings, start, 1, 'subscribe'), stopped.then(() => undefined)]);
-      if (page === undefined) return;
-      checkFirst(page, start, options.after!);
-    }
+    // The caller's checkpoint, until a read shows that it names an event of this server.
+    let unchecked = from;
     let failures = 0;
     while (!closed) {
-      const subscription = client.subscribeToAll({
-        fromPosition: from ?? module.START,
-        resolveLinkTos: false,
-        filter: module.streamNameFilter({ prefixes: [...settings.prefixes] }),
-      });
-      current = subscription;
-      // The server confirms a subscription first; one that never confirms counts as dropped.
-      const confirmed = new Promise<void>((resolve, reject) => {
-        subscription.once('confirmation', resolve);
-        subscription.once('error', reject);
-      });
+      let subscription: ReturnType<Client['subscribeToAll']> | undefined;
       try {
+        if (unchecked !== undefined) {
+          const page = await Promise.race([readPage(settings, unchecked, 1, 'subscribe'), stopped.then(() => undefined)]);
+          if (page === undefined) return;
+          checkFirst(page, unchecked, options.after!);
+          unchecked = undefined;
+        }
+        subscription = client.subscribeToAll({
+          fromPosition: from ?? module.START,
+          resolveLinkTos: false,
+          filter: module.streamNameFilter({ prefixes: [...settings.prefixes] }),
+        });
+        current = subscription;
+        // The server confirms a subscription first; one that never confirms counts as dropped.
+        const confirming = subscription;
+        const confirmed = new Promise<void>((resolve, reject) => {
+          confirming.once('confirmation', resolve);
+          confirming.once('error', reject);
+        });
         await Promise.race([withBackstop(settings.deadlineMs, 'subscribe', () => confirmed), stopped]);
         if (closed) return;
         // A confirmed subscription is a working one: only drops in a row, unconfirmed, add up.
@@ -145,7 +149,8 @@ export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: Subscrib
         if (failures > settings.maxResubscribes) throw failure;
       } finally {
         current = undefined;
-        await letGo(() => subscription.unsubscribe());
+        const open = subscription;
+        if (open !== undefined) await letGo(() => open.unsubscribe());
       }
       if (!closed) await pause(Math.min(5_000, 50 * 2 ** failures));
     }
