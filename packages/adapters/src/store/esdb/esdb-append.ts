@@ -21,7 +21,9 @@ type Client = InstanceType<ClientModule['EventStoreDBClient']>;
  *   as revision 0: an empty append's version comes from the expected version or the stream itself;
  * - a repeated append (its ids already stored) is acknowledged with the first write's position,
  *   which the client cannot tell from a new write: when ids were given, the stream's revision
- *   before the append tells, and a repeat has no checkpoint of its own.
+ *   before the append tells (one more read, only for such appends), and a repeat has no
+ *   checkpoint of its own. Should the first write itself land between that read and the repeat,
+ *   the repeat answers the first write's checkpoint: a true position, only not a new one.
  */
 
 export interface EsdbAppendSettings {
