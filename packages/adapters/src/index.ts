@@ -28,6 +28,8 @@ export {
   StoreUnavailable,
   StoredEventUnreadable,
   UnknownStoreUrl,
+  StoreRequirementUnmet,
+  StreamDeleted,
 } from './store/errors.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
