@@ -57,13 +57,13 @@ export const catchUp = async <S>(store: ProjectionStore, projection: Projection<
       meter.tick(applied);
       if (save && performance.now() - lastSave >= saveEveryMs) {
         position.events = before + applied;
-        await savePosition(store, projection, position);
+        await savePosition(store, projection, position, false); // not at the head yet: the pointer stays
         lastSave = performance.now();
       }
     }
   }
   position.events = before + applied;
   meter.finish(applied);
-  if (save && (applied > 0 || saved === undefined)) await savePosition(store, projection, position);
+  if (save && (applied > 0 || saved === undefined || pointer === undefined || pointer.version < projection.version)) await savePosition(store, projection, position, true);
   return { ...position, applied, rebuilt: saved === undefined };
 };

@@ -48,7 +48,7 @@ export const follow = async <S>(store: ProjectionStore, projection: Projection<S
     if (pointer !== undefined && pointer.version > projection.version) {
       throw new NewerProjectionVersion(projection.name, pointer.version, projection.version);
     }
-    await savePosition(store, projection, position);
+    await savePosition(store, projection, position, true); // following: at the head
     unsaved = 0;
     lastSave = performance.now();
   };

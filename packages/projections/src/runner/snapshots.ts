@@ -4,8 +4,13 @@ import type { ProjectionStore } from './store-port.js';
 /*
  * Each version of a projection keeps its own snapshot, under `name@version`: a new version rebuilds
  * beside the old one, which goes on serving the code that knows it. A small pointer under `name`
- * says which version took over last (and how many events it had seen, for the next rebuild's
- * estimate of time left); a follower of an older version stops when it sees a newer pointer.
+ * says which version is current (and how many events it had seen, for the next rebuild's estimate
+ * of time left); a follower of an older version stops when it sees a newer pointer.
+ *
+ * The pointer moves only when a version has caught up to the head of the log: a rebuild's
+ * intermediate saves (so a crash resumes near where it stopped) write its snapshot only. So the old
+ * version serves throughout a long rebuild, and after a crash in the middle of one it is still the
+ * current one. The switch is one write of the pointer.
  */
 
 export const snapshotKey = (projection: Pick<Projection<unknown>, 'name' | 'version'>): string => `${projection.name}@${projection.version}`;
@@ -34,10 +39,14 @@ export const loadPosition = async <S>(store: ProjectionStore, projection: Projec
   return { state: projection.deserialize(saved.state.data), checkpoint: saved.checkpoint, events: saved.state.events };
 };
 
-/** One atomic write of state and checkpoint, then the pointer (advisory, so a second write is fine). */
-export const savePosition = async <S>(store: ProjectionStore, projection: Projection<S>, position: Position<S>): Promise<void> => {
+/**
+ * One atomic write of state and checkpoint; then, when `caughtUp` (the position is at the head of
+ * the log), the pointer, which makes this version the current one.
+ */
+export const savePosition = async <S>(store: ProjectionStore, projection: Projection<S>, position: Position<S>, caughtUp: boolean): Promise<void> => {
   const state: SavedState = { events: position.events, data: projection.serialize(position.state) };
   await store.saveProjection(snapshotKey(projection), { version: projection.version, checkpoint: position.checkpoint, state });
+  if (!caughtUp) return;
   const pointer: Pointer = { version: projection.version, checkpoint: position.checkpoint, events: position.events };
   await store.saveProjection(projection.name, { version: projection.version, checkpoint: position.checkpoint, state: pointer });
 };
