@@ -12,7 +12,7 @@ import { checkpointStoreOf } from '../processing/checkpoint-stores.js';
 import { defaultLeaseTtlMs, processLease, type LeaseSettings } from '../processing/lease.js';
 import { createProcessor } from '../processing/processor.js';
 import { fencedPort } from './fenced.js';
-import type { RunnerStatus } from './runner-status.js';
+import type { QuarantinedContract, RunnerStatus } from './runner-status.js';
 import { poll, type PollReport, type PollState } from './polling.js';
 import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 import type { RunnerLogEntry, Step } from './runner-context.js';
@@ -46,6 +46,8 @@ export interface WorkflowRunnerOptions {
 export interface RunReport {
   readonly poll: PollReport;
   readonly tick: TickReport;
+  /** Contracts set aside because their stream holds an event that cannot be read: left out of the work until repaired. */
+  readonly quarantined: readonly QuarantinedContract[];
 }
 
 export interface WorkflowRunner {
@@ -135,7 +137,7 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     async runOnce(now) {
       const polled = await runner.poll(now);
       const ticked = await runner.tick(now);
-      return { poll: polled, tick: ticked };
+      return { poll: polled, tick: ticked, quarantined: index.quarantined() };
     },
     start({ intervalMs = 60_000, clock = () => DateTime.now(), onError = () => undefined } = {}) {
       let stopped = false;
