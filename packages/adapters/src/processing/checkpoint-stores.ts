@@ -14,7 +14,25 @@ export const registerCheckpointStore = (store: object, checkpoints: CheckpointSt
   registered.set(store, checkpoints);
 };
 
-export const checkpointStoreOf = (store: EventStore<unknown>): CheckpointStore => registered.get(store) ?? projectionCheckpoints(store);
+export const checkpointStoreOf = (store: EventStore<unknown>): CheckpointStore => {
+  const own = registered.get(store);
+  return own === undefined ? projectionCheckpoints(store) : withEarlierCheckpoints(own, store);
+};
+
+/**
+ * Before the processor table, the runner kept its checkpoint with saveProjection under its name. A
+ * processor with nothing saved in the table yet starts from there, instead of reading the whole log
+ * again after an upgrade; its first save moves it into the table.
+ */
+const withEarlierCheckpoints = (checkpoints: CheckpointStore, store: EventStore<unknown>): CheckpointStore => ({
+  ...checkpoints,
+  async load(name) {
+    const saved = await checkpoints.load(name);
+    if (saved !== undefined && (saved.checkpoint !== undefined || saved.state !== null)) return saved;
+    const earlier = await store.loadProjection(name);
+    return earlier === undefined ? saved : { checkpoint: earlier.checkpoint, state: earlier.state };
+  },
+});
 
 // In-process leases, per store object: two runners in one process on one memory store still take turns.
 const processLeases = new WeakMap<object, Map<string, LeaseHolder>>();

@@ -57,6 +57,8 @@ export const createProcessor = <R extends { readonly checkpoint: string }>(optio
   let lag: number | undefined;
 
   const save = async (state: unknown): Promise<void> => {
+    // A long catch-up makes no outside call: renew here, or a cold start longer than the lease's life loses it.
+    await options.lease?.check();
     const saved = await options.checkpoints.save(options.name, { checkpoint, state }, options.lease?.holder);
     if (!saved) throw new LeaseLost(options.name);
   };
