@@ -20,11 +20,25 @@ export interface Position<S> {
   state: S;
   checkpoint: string | undefined;
   events: number;
+  /**
+   * Contracts left out because their stream holds an event the store cannot read: their events
+   * from that one on are not in the state. Empty or absent when none.
+   */
+  leftOut?: LeftOutContract[];
+}
+
+export interface LeftOutContract {
+  readonly contractId: string;
+  /** Why, without personal data: the store's error code. */
+  readonly reason: string;
+  /** Where the unreadable event stands in the log. */
+  readonly checkpoint: string;
 }
 
 interface SavedState {
   readonly events: number;
   readonly data: unknown;
+  readonly leftOut?: LeftOutContract[];
 }
 
 export interface Pointer {
@@ -36,15 +50,15 @@ export interface Pointer {
 export const loadPosition = async <S>(store: ProjectionStore, projection: Projection<S>): Promise<Position<S> | undefined> => {
   const saved = await store.loadProjection(snapshotKey(projection));
   if (saved === undefined || saved.version !== projection.version || !isSavedState(saved.state)) return undefined;
-  return { state: projection.deserialize(saved.state.data), checkpoint: saved.checkpoint, events: saved.state.events };
+  return { state: projection.deserialize(saved.state.data), checkpoint: saved.checkpoint, events: saved.state.events, ...(saved.state.leftOut ? { leftOut: [...saved.state.leftOut] } : {}) };
 };
 
 /**
  * One atomic write of state and checkpoint; then, when `caughtUp` (the position is at the head of
  * the log), the pointer, which makes this version the current one.
  */
-export const savePosition = async <S>(store: ProjectionStore, projection: Projection<S>, position: Position<S>, caughtUp: boolean): Promise<void> => {
-  const state: SavedState = { events: position.events, data: projection.serialize(position.state) };
+export const savePosition = async <S>(store: ProjectionStore, projection: Projection<S>, position: Position<S>, caughtUp = true): Promise<void> => {
+  const state: SavedState = { events: position.events, data: projection.serialize(position.state), ...(position.leftOut?.length ? { leftOut: position.leftOut } : {}) };
   await store.saveProjection(snapshotKey(projection), { version: projection.version, checkpoint: position.checkpoint, state });
   if (!caughtUp) return;
   const pointer: Pointer = { version: projection.version, checkpoint: position.checkpoint, events: position.events };
