@@ -34,6 +34,8 @@ if (mode === 'runner') {
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 // Resident memory after the cold start: what the process goes on holding, once garbage is collected.
 globalThis.gc();
-const rssAfterMb = process.memoryUsage().rss / 1024 / 1024;
+const { rss, heapUsed } = process.memoryUsage();
+const rssAfterMb = rss / 1024 / 1024;
+const heapUsedMb = heapUsed / 1024 / 1024;
 await store.close();
-process.stdout.write(JSON.stringify({ rate: events / seconds, events, held: kept === undefined ? 0 : held, rssAfterMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ rate: events / seconds, events, held: kept === undefined ? 0 : held, rssAfterMb, heapUsedMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
