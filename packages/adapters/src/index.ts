@@ -41,6 +41,13 @@ export { openPostgresEventStore, type PostgresEventStoreOptions } from './store/
 export { migratePostgres, type MigrateOptions } from './store/postgres/postgres-migrate.js';
 export { openEsdbEventStore, type EsdbEventStoreOptions } from './store/esdb/esdb-event-store.js';
 
+// ── Processor core: checkpoints, leases, catch-up by pages ─────────────────────────────────────
+export { type CheckpointStore, type SavedProcessor, type LeaseHolder } from './processing/checkpoint-store.js';
+export { checkpointStoreOf, projectionCheckpoints } from './processing/checkpoint-stores.js';
+export { createProcessor, type Processor, type ProcessorOptions, type ProcessorLog, type CatchUpPass } from './processing/processor.js';
+export { processLease, defaultLeaseTtlMs, type Lease, type LeaseSettings, type LeaseView } from './processing/lease.js';
+export { LeaseLost } from './processing/lease-lost.js';
+
 // ── Command handling ──────────────────────────────────────────────────────────────────────────
 export { handle, type HandleOptions, type HandleResult } from './handling/handle.js';
 export { handleTE, type HandleError } from './handling/handle-te.js';
@@ -122,6 +129,7 @@ export { ReportedIdentifier, type SignerIdentification } from './provider/posten
 // ── Workflow runner: drives every order to its end ────────────────────────────────────────────
 export { createWorkflowRunner, type WorkflowRunner, type WorkflowRunnerOptions, type RunReport } from './workflow/runner.js';
 export { type RunnerLogEntry } from './workflow/runner-context.js';
+export { type RunnerStatus, type DegradedReason, type QuarantinedContract } from './workflow/runner-status.js';
 export { type TickReport } from './workflow/due-work.js';
 export { type PollReport } from './workflow/polling.js';
 export {

@@ -35,7 +35,7 @@ export { type ContactProblemCode, contactProblemCodes, contactProblems } from '.
 
 // The runner
 export { type ProjectionStore, type LoggedEvent, type SavedSnapshot } from './runner/store-port.js';
-export { type Position, type Pointer, snapshotKey, loadPosition, savePosition, loadPointer, NewerProjectionVersion } from './runner/snapshots.js';
+export { type Position, type Pointer, type LeftOutContract, snapshotKey, loadPosition, savePosition, loadPointer, NewerProjectionVersion } from './runner/snapshots.js';
 export { type Progress, type ProgressListener } from './runner/progress.js';
 export { type CatchUpOptions, type CatchUpResult, catchUp } from './runner/catch-up.js';
 export { type FollowOptions, type Follower, follow } from './runner/follow.js';

@@ -9,6 +9,8 @@ import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
 import { postgresAnnouncer, postgresListener } from './postgres-listener.js';
 import { postgresQueries, type LogRow } from './postgres-queries.js';
+import { postgresCheckpoints } from './postgres-checkpoints.js';
+import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
 
 /*
  * PostgreSQL (`pg`). Appends are one call of the `fagsign_append` function (one round trip, one
@@ -163,6 +165,9 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
       await pool.end();
     },
   };
+  const countAfter = async (checkpoint: string | undefined): Promise<number> =>
+    Number((await query<{ n: string }>('count events', queries.countAfter, parseCheckpoint(checkpoint)))[0]?.n ?? 0);
+  registerCheckpointStore(store, postgresCheckpoints(schema, query, countAfter));
   return store;
 }
 

@@ -6,6 +6,8 @@ import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
+import { sqliteCheckpoints } from './sqlite-checkpoints.js';
+import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
 
 /*
  * The embedded default: one SQLite file, better-sqlite3 12, WAL.
@@ -137,6 +139,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
       db.close();
     },
   };
+  registerCheckpointStore(store, sqliteCheckpoints(db, guarded));
   return store;
 }
 
