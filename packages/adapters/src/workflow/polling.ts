@@ -1,6 +1,5 @@
 import { findOrder, instantOf, type ContractId, type Instant, type OrderId } from '@fagsign/domain';
-import { ProviderError } from '../provider/errors/provider-error.js';
-import { TooManyRequests } from '../provider/errors/too-many-requests.js';
+import { classifyFault } from './failure-policy.js';
 import { commandsForStatusChange } from '../provider/status-commands.js';
 import type { StatusChange } from '../provider/signing-provider.js';
 import { record, type Step } from './runner-context.js';
@@ -19,7 +18,8 @@ export interface PollReport {
   readonly changes: number;
   readonly events: number;
   /** Why nothing was fetched, when nothing was. */
-  readonly waiting?: 'not-yet-permitted' | 'provider-unavailable';
+  /** `paused`: a fault of the sender or our own side (see the runner's `status().degraded`). */
+  readonly waiting?: 'not-yet-permitted' | 'provider-unavailable' | 'paused';
 }
 
 const contractOf = (orderId: OrderId): ContractId => orderId.slice(0, orderId.lastIndexOf('/')) as ContractId;
@@ -29,7 +29,7 @@ const contractOf = (orderId: OrderId): ContractId => orderId.slice(0, orderId.la
  * facts are appended first and the change confirmed only then, so a crash in between costs a
  * redelivered change (a duplicate the decider ignores), never a lost signature.
  */
-export const poll = async (step: Step, state: PollState, maxChanges = 10_000): Promise<PollReport> => {
+export const poll = async (step: Step, state: PollState, onPolled: (at: Instant) => void, maxChanges = 10_000): Promise<PollReport> => {
   const at = instantOf(step.now);
   let changes = 0;
   let events = 0;
@@ -39,16 +39,10 @@ export const poll = async (step: Step, state: PollState, maxChanges = 10_000): P
     try {
       batch = await step.provider.fetchStatusChanges();
     } catch (error) {
-      if (error instanceof TooManyRequests && error.retryAfter !== undefined) {
-        state.nextPollAt = error.retryAfter;
-        return { changes, events, waiting: 'not-yet-permitted' };
-      }
-      if (error instanceof ProviderError && error.transient) {
-        step.log({ at, step: 'poll', outcome: 'failed', code: error.code });
-        return { changes, events, waiting: 'provider-unavailable' };
-      }
-      throw error;
+      return { changes, events, waiting: pollFailed(step, state, error) };
     }
+    onPolled(at);
+    step.pass.succeeded('poll');
     state.nextPollAt = batch.nextPollAt;
     if (batch.changes.length === 0) {
       state.drainedAt = at;
@@ -61,14 +55,27 @@ export const poll = async (step: Step, state: PollState, maxChanges = 10_000): P
       } catch (error) {
         // The facts are recorded; the change comes back later and is then a duplicate. Stop polling
         // for this run, but let the run go on to the due work.
-        if (!(error instanceof ProviderError)) throw error;
-        step.log({ at, step: 'confirm', outcome: 'failed', ...(change.orderId === undefined ? {} : { orderId: change.orderId }), code: error.code });
-        return { changes, events, waiting: 'provider-unavailable' };
+        return { changes, events, waiting: pollFailed(step, state, error, change.orderId) };
       }
       changes++;
     }
   }
   return { changes, events };
+};
+
+/** A failed fetch or confirm, by the failure policy: wait for the permitted time, the next run, or a fix on our side. */
+const pollFailed = (step: Step, state: PollState, error: unknown, orderId?: OrderId): NonNullable<PollReport['waiting']> => {
+  const fault = classifyFault(error, 'poll', 'provider');
+  if (fault.outcome === 'transient' && fault.retryAfter !== undefined) {
+    state.nextPollAt = fault.retryAfter;
+    return 'not-yet-permitted';
+  }
+  step.log({ at: instantOf(step.now), step: 'poll', outcome: 'failed', ...(orderId === undefined ? {} : { orderId }), code: fault.code });
+  if (fault.outcome === 'sender' || fault.outcome === 'internal') {
+    step.pass.fault('poll', fault);
+    return 'paused';
+  }
+  return 'provider-unavailable';
 };
 
 const apply = async (step: Step, change: StatusChange): Promise<number> => {

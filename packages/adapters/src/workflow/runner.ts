@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ContractEvent, PolicyBook, SigningPolicy } from '@fagsign/domain';
+import { instantOf, type ContractEvent, type PolicyBook, type SigningPolicy } from '@fagsign/domain';
 import type { HandleOptions } from '../handling/handle.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
@@ -9,6 +9,9 @@ import { doDueWork, type TickReport } from './due-work.js';
 import { poll, type PollReport, type PollState } from './polling.js';
 import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 import type { RunnerLogEntry, Step } from './runner-context.js';
+import { classifyFault } from './failure-policy.js';
+import { runnerHealth, type Pass } from './runner-health.js';
+import type { RunnerStatus } from './runner-status.js';
 
 export interface WorkflowRunnerOptions {
   readonly store: EventStore<ContractEvent>;
@@ -40,9 +43,21 @@ export interface WorkflowRunner {
   tick(now: DateTime): Promise<TickReport>;
   /** catchUp, poll, tick: status changes first, so a signature made before a deadline is in before the order expires. */
   runOnce(now: DateTime): Promise<RunReport>;
-  /** Runs `runOnce` every `intervalMs` on the given clock until `stop()`; errors go to `onError` and the loop goes on. */
+  /**
+   * Runs `runOnce` every `intervalMs` on the given clock until `stop()`; a run that fails is logged,
+   * shows in `status().degraded` (work `run`) until a run succeeds, goes to `onError`, and the loop goes on.
+   */
   start(options?: { readonly intervalMs?: number; readonly clock?: () => DateTime; readonly onError?: (error: unknown) => void }): { stop(): Promise<void> };
+  /** The runner's report on itself: what is degraded and why, the last successful poll, its lease. */
+  status(): RunnerStatus;
 }
+
+/** What the processor core reports; this runner runs alone in its process until the core gives it a lease. */
+const processorStatus = (name: string): Pick<RunnerStatus, 'lease' | 'lag' | 'quarantined'> => ({
+  lease: { held: true, holder: name, expiresAt: undefined },
+  lag: undefined,
+  quarantined: [],
+});
 
 /**
  * The workflow runner: takes each new order to the signing service, brings back what happened,
@@ -52,12 +67,15 @@ export interface WorkflowRunner {
  * again (see runner.crash.int.spec.ts).
  */
 export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRunner => {
-  const index = contractIndex(options.store, options.name ?? 'workflow-runner');
+  const name = options.name ?? 'workflow-runner';
+  const index = contractIndex(options.store, name);
+  const log = options.log ?? (() => undefined);
+  const health = runnerHealth(log);
   const pollState: PollState = { nextPollAt: undefined, drainedAt: undefined };
   let loaded: Promise<void> | undefined;
   const ensureLoaded = () => (loaded ??= index.load());
 
-  const stepAt = (now: DateTime): Step => ({
+  const stepAt = (now: DateTime, pass: Pass): Step => ({
     store: options.store,
     provider: options.provider,
     notifier: options.notifier,
@@ -65,10 +83,11 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     vigo: options.vigo,
     documents: options.documents ?? ((contract) => placeholderPdf(`${contract.contractType} ${contract.contractId}`)),
     policy: options.policy,
-    log: options.log ?? (() => undefined),
+    log,
     handleOptions: options.retry === undefined ? {} : { retry: options.retry },
     index,
     now,
+    pass,
     drainedAt: pollState.drainedAt,
   });
 
@@ -77,21 +96,34 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     return index.catchUp();
   };
 
+  /** One pass of work; what it saw of faults and successes updates the degraded state when it ends. */
+  const inPass = async <T>(now: DateTime, work: (step: Step) => Promise<T>): Promise<T> => {
+    await catchUp();
+    const pass = health.begin(instantOf(now));
+    try {
+      return await work(stepAt(now, pass));
+    } finally {
+      pass.end();
+    }
+  };
+
   const runner: WorkflowRunner = {
     catchUp,
-    async poll(now) {
-      await catchUp();
-      return poll(stepAt(now), pollState);
-    },
-    async tick(now) {
-      await catchUp();
-      return doDueWork(stepAt(now));
-    },
+    poll: (now) => inPass(now, (step) => poll(step, pollState, (at) => health.polled(at))),
+    tick: (now) => inPass(now, doDueWork),
     async runOnce(now) {
-      const polled = await runner.poll(now);
-      const ticked = await runner.tick(now);
-      return { poll: polled, tick: ticked };
+      try {
+        const polled = await runner.poll(now);
+        const ticked = await runner.tick(now);
+        health.runSucceeded(instantOf(now));
+        return { poll: polled, tick: ticked };
+      } catch (error) {
+        // The store, or a bug: nothing was blamed on any order; the next run starts again.
+        health.runFailed(instantOf(now), classifyFault(error, 'run', 'store') as Parameters<typeof health.runFailed>[1]);
+        throw error;
+      }
     },
+    status: () => ({ degraded: health.degraded(), lastSuccessfulPollAt: health.lastSuccessfulPollAt(), ...processorStatus(name) }),
     start({ intervalMs = 60_000, clock = () => DateTime.now(), onError = () => undefined } = {}) {
       let stopped = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
