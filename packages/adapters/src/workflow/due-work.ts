@@ -2,6 +2,7 @@ import {
   dueActions,
   findOrder,
   instantOf,
+  isUploadUncertain,
   PreflightBlocked,
   type ContractCommand,
   type ContractId,
@@ -21,6 +22,8 @@ export interface TickReport {
   readonly submitted: number;
   readonly accepted: number;
   readonly providerErrors: number;
+  /** Uploads whose answer was lost: their orders wait for the status queue or a person. */
+  readonly uncertain: number;
   readonly reminders: number;
   readonly expired: number;
   readonly jobsCancelled: number;
@@ -38,7 +41,7 @@ export interface TickReport {
 type Counts = { -readonly [K in keyof TickReport]: K extends 'suggestManual' ? TickReport[K] extends readonly (infer X)[] ? X[] : never : number };
 
 export const emptyReport = (): Counts => ({
-  submitted: 0, accepted: 0, providerErrors: 0, reminders: 0, expired: 0, jobsCancelled: 0, followUps: 0, followUpFailures: 0, newOrders: 0, paused: 0, ourFaults: 0, suggestManual: [],
+  submitted: 0, accepted: 0, providerErrors: 0, uncertain: 0, reminders: 0, expired: 0, jobsCancelled: 0, followUps: 0, followUpFailures: 0, newOrders: 0, paused: 0, ourFaults: 0, suggestManual: [],
 });
 
 /** Does everything `dueActions` says is due, for every contract with work. */
@@ -116,7 +119,8 @@ const perform = async (step: Step, contractId: ContractId, state: ContractState,
     case 'expire-order': {
       // An order out at the service waits until a poll has found the queue empty after the time
       // it is due: a signature made just before the deadline must be in first.
-      const accepted = findOrder(state, action.orderId)?.status === 'accepted';
+      const order = findOrder(state, action.orderId);
+      const accepted = order !== undefined && (order.status === 'accepted' || isUploadUncertain(order));
       if (accepted && (step.drainedAt === undefined || step.drainedAt < action.dueAt)) return;
       if ((await record(step, contractId, { type: 'ExpireOrder', orderId: action.orderId }))?.length) report.expired++;
       return;
@@ -183,10 +187,14 @@ const submit = async (step: Step, contractId: ContractId, state: ContractState, 
   } catch (error) {
     const fault = faultOf(step, report, error, 'submit-order', 'provider', { contractId, orderId });
     if (fault === undefined) return;
-    // An upload that may have arrived: the order waits for the status queue or a person.
-    if (fault.outcome === 'uncertain') return;
-    report.providerErrors++;
-    commands = fault.outcome === 'order' ? commandsForFailedCreation(orderId, error) : [recordProviderError(orderId, error)];
+    if (fault.outcome === 'uncertain') {
+      // An upload that may have arrived: the order waits for the status queue or a person.
+      report.uncertain++;
+      commands = [{ type: 'RecordSubmissionUncertain', orderId }];
+    } else {
+      report.providerErrors++;
+      commands = fault.outcome === 'order' ? commandsForFailedCreation(orderId, error) : [recordProviderError(orderId, error)];
+    }
   }
   step.pass.succeeded('submit-order');
   for (const command of commands) await record(step, contractId, command);
