@@ -46,12 +46,19 @@ const safeCode = (error: unknown, fallback: string): string => {
   return typeof code === 'string' && /^[a-z0-9-]{1,40}$/.test(code) ? code : fallback;
 };
 
-const ours = (outcome: 'sender' | 'internal', code: string, message: string): Fault => ({ outcome, code, message });
+/** A fault of the sender or our own side: recorded on no order, it degrades the runner. */
+export type OurFault = Extract<Fault, { outcome: 'sender' | 'internal' }>;
+
+const ours = (outcome: 'sender' | 'internal', code: string, message: string): OurFault => ({ outcome, code, message });
+
+/** A whole run that failed: the event store, or a bug outside any one piece of work. */
+export const runFault = (error: unknown): OurFault =>
+  ours('internal', safeCode(error, 'run-failed'), 'A run of the workflow runner failed (the event store, or a bug); it starts again on the next interval');
 
 /** Classifies one fault of one kind of work. Messages name codes and kinds, never personal data. */
 export const classifyFault = (error: unknown, work: WorkKind, source: FaultSource): Fault => {
   if (source === 'documents') return ours('internal', 'documents-failed', 'The contract document (documents()) could not be made; no order is blamed');
-  if (source === 'store') return ours('internal', safeCode(error, 'store-error'), 'The event store failed; the run stopped and starts again on the next interval');
+  if (source === 'store') return runFault(error);
   if (source !== 'provider') {
     if (error instanceof PortFailure) return { outcome: 'transient', code: safeCode(error, `${source}-failed`), retryAfter: undefined };
     return ours('internal', `${source}-failed`, `The ${source} port threw an unexpected error; nothing is recorded until it works again`);

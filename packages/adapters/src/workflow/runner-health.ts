@@ -1,9 +1,7 @@
 import type { Instant } from '@fagsign/domain';
-import type { Fault, WorkKind } from './failure-policy.js';
+import type { OurFault, WorkKind } from './failure-policy.js';
 import type { DegradedReason } from './runner-status.js';
 import type { RunnerLogEntry } from './runner-context.js';
-
-type OurFault = Extract<Fault, { outcome: 'sender' | 'internal' }>;
 
 /**
  * What one pass (a poll or a tick) saw of each kind of work: faults of ours, and successes. At the

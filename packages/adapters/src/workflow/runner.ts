@@ -9,7 +9,7 @@ import { doDueWork, type TickReport } from './due-work.js';
 import { poll, type PollReport, type PollState } from './polling.js';
 import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 import type { RunnerLogEntry, Step } from './runner-context.js';
-import { classifyFault } from './failure-policy.js';
+import { runFault } from './failure-policy.js';
 import { runnerHealth, type Pass } from './runner-health.js';
 import type { RunnerStatus } from './runner-status.js';
 
@@ -119,7 +119,7 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
         return { poll: polled, tick: ticked };
       } catch (error) {
         // The store, or a bug: nothing was blamed on any order; the next run starts again.
-        health.runFailed(instantOf(now), classifyFault(error, 'run', 'store') as Parameters<typeof health.runFailed>[1]);
+        health.runFailed(instantOf(now), runFault(error));
         throw error;
       }
     },
