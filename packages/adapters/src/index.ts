@@ -120,6 +120,7 @@ export {
 export { createPostenProvider, type PostenProviderOptions } from './provider/posten/posten-provider.js';
 export { httpsTransport, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
 export { memoryJobJournal, resolveUncertainJob, type JobJournal, type JournalEntry } from './provider/posten/job-journal.js';
+export { openJobJournal, openSqliteJobJournal, openPostgresJobJournal } from './provider/posten/job-journal-stores.js';
 export { type BundleSigner } from './provider/posten/document-bundle.js';
 export { manifestXml, jobRequestXml } from './provider/posten/manifest-xml.js';
 export { parseStatusChange, parseJobResponse, parseJobRequest, type PostenStatusChange, type ReportedSignature } from './provider/posten/status-change-xml.js';
@@ -130,6 +131,8 @@ export { ReportedIdentifier, type SignerIdentification } from './provider/posten
 export { createWorkflowRunner, type WorkflowRunner, type WorkflowRunnerOptions, type RunReport } from './workflow/runner.js';
 export { type RunnerLogEntry } from './workflow/runner-context.js';
 export { type RunnerStatus, type DegradedReason, type QuarantinedContract } from './workflow/runner-status.js';
+export { classifyFault, type Fault, type FaultSource, type WorkKind } from './workflow/failure-policy.js';
+export { PortFailure } from './workflow/port-failure.js';
 export { type TickReport } from './workflow/due-work.js';
 export { type PollReport } from './workflow/polling.js';
 export {

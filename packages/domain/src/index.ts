@@ -100,6 +100,8 @@ export {
   type SignedDocumentArchived,
   type VigoUpdated,
   type FollowUpFailed,
+  type SubmissionUncertain,
+  type UncertainSubmissionResolved,
 } from './contract/events.js';
 export {
   type ContractCommand,
@@ -125,6 +127,8 @@ export {
   type RecordDocumentArchived,
   type RecordVigoUpdated,
   type RecordFollowUpFailed,
+  type RecordSubmissionUncertain,
+  type ResolveUncertainSubmission,
 } from './contract/commands.js';
 export {
   type SerializedEvent,
@@ -155,6 +159,8 @@ export {
 } from './contract/state.js';
 export { evolve } from './contract/evolve.js';
 export { decide, type DecideContext } from './contract/decide.js';
+export { isUploadUncertain, uploadOf, type SubmissionState } from './contract/submission.js';
+export { UploadOutcomeCodec, type UploadOutcome } from './contract/submission-codecs.js';
 export { type Decision } from './contract/decision.js';
 export { replay, decideOrThrow, contractDecider } from './contract/replay.js';
 export {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
-import type { ContractEvent, Instant, PolicyBook, SigningPolicy } from '@fagsign/domain';
+import { instantOf, type ContractEvent, type Instant, type PolicyBook, type SigningPolicy } from '@fagsign/domain';
 import type { HandleOptions } from '../handling/handle.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
@@ -16,6 +16,8 @@ import type { QuarantinedContract, RunnerStatus } from './runner-status.js';
 import { poll, type PollReport, type PollState } from './polling.js';
 import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 import type { RunnerLogEntry, Step } from './runner-context.js';
+import { runFault } from './failure-policy.js';
+import { runnerHealth, type Pass } from './runner-health.js';
 
 export interface WorkflowRunnerOptions {
   readonly store: EventStore<ContractEvent>;
@@ -60,19 +62,17 @@ export interface WorkflowRunner {
   /** catchUp, poll, tick: status changes first, so a signature made before a deadline is in before the order expires. */
   runOnce(now: DateTime): Promise<RunReport>;
   /**
-   * Runs `runOnce` every `intervalMs` on the given clock until `stop()`; errors go to `onError` and the
-   * loop goes on. A standby (another process holds the lease) tries again every `ttlMs / 3`. `stop()`
+   * Runs `runOnce` every `intervalMs` on the given clock until `stop()`; a run that fails is logged,
+   * shows in `status().degraded` (work `run`) until a run succeeds, goes to `onError`, and the loop
+   * goes on. A standby (another process holds the lease) tries again every `ttlMs / 3`. `stop()`
    * releases the lease, so a standby takes over at its next try.
    */
   start(options?: { readonly intervalMs?: number; readonly clock?: () => DateTime; readonly onError?: (error: unknown) => void }): { stop(): Promise<void> };
-  /** The runner's report on itself: its lease, how far behind the log it is, the contracts set aside. */
+  /** The runner's report on itself: what is degraded and why, the last successful poll, its lease, its lag, the contracts set aside. */
   status(): RunnerStatus;
   /** Gives up the lease now (a standby need not wait for it to expire). */
   release(): Promise<void>;
 }
-
-/** The failure policy's part of the status (degraded work, last good poll); filled where that policy lives. */
-const failurePolicyStatus = (): Pick<RunnerStatus, 'degraded' | 'lastSuccessfulPollAt'> => ({ degraded: [], lastSuccessfulPollAt: undefined });
 
 const isoOf = (ms: number): Instant => new Date(ms).toISOString() as Instant;
 
@@ -89,6 +89,8 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
   const lease = processLease(checkpoints, name, options.lease?.holder ?? `${hostname()}/${process.pid}`, options.lease?.ttlMs ?? defaultLeaseTtlMs);
   const processor = createProcessor({ name, log: options.store, checkpoints, lease, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
   const index = contractIndex(options.store, processor, () => new Date().toISOString() as Instant);
+  const log = options.log ?? (() => undefined);
+  const health = runnerHealth(log);
   const pollState: PollState = { nextPollAt: undefined, drainedAt: undefined };
   let loaded: Promise<void> | undefined;
   const ensureLoaded = () => (loaded ??= index.load().catch((error: unknown) => {
@@ -102,7 +104,7 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
   const archive = fencedPort(options.archive, lease);
   const vigo = fencedPort(options.vigo, lease);
 
-  const stepAt = (now: DateTime): Step => ({
+  const stepAt = (now: DateTime, pass: Pass): Step => ({
     store,
     provider,
     notifier,
@@ -110,10 +112,11 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     vigo,
     documents: options.documents ?? ((contract) => placeholderPdf(`${contract.contractType} ${contract.contractId}`)),
     policy: options.policy,
-    log: options.log ?? (() => undefined),
+    log,
     handleOptions: options.retry === undefined ? {} : { retry: options.retry },
     index,
     now,
+    pass,
     drainedAt: pollState.drainedAt,
   });
 
@@ -124,20 +127,32 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     return index.catchUp();
   };
 
+  /** One pass of work, by the lease holder only; what it saw of faults and successes updates the degraded state when it ends. */
+  const inPass = async <T>(now: DateTime, standby: T, work: (step: Step) => Promise<T>): Promise<T> => {
+    if ((await catchUpIfHolder()) === false) return standby;
+    const pass = health.begin(instantOf(now));
+    try {
+      return await work(stepAt(now, pass));
+    } finally {
+      pass.end();
+    }
+  };
+
   const runner: WorkflowRunner = {
     catchUp: async () => (await catchUpIfHolder()) || 0,
-    async poll(now) {
-      if ((await catchUpIfHolder()) === false) return { changes: 0, events: 0 };
-      return poll(stepAt(now), pollState);
-    },
-    async tick(now) {
-      if ((await catchUpIfHolder()) === false) return emptyReport();
-      return doDueWork(stepAt(now));
-    },
+    poll: (now) => inPass(now, { changes: 0, events: 0 }, (step) => poll(step, pollState, (at) => health.polled(at))),
+    tick: (now) => inPass(now, emptyReport(), doDueWork),
     async runOnce(now) {
-      const polled = await runner.poll(now);
-      const ticked = await runner.tick(now);
-      return { poll: polled, tick: ticked, quarantined: index.quarantined() };
+      try {
+        const polled = await runner.poll(now);
+        const ticked = await runner.tick(now);
+        health.runSucceeded(instantOf(now));
+        return { poll: polled, tick: ticked, quarantined: index.quarantined() };
+      } catch (error) {
+        // The store, a lost lease, or a bug: nothing was blamed on any order; the next run starts again.
+        health.runFailed(instantOf(now), runFault(error));
+        throw error;
+      }
     },
     start({ intervalMs = 60_000, clock = () => DateTime.now(), onError = () => undefined } = {}) {
       let stopped = false;
@@ -164,7 +179,8 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
     status() {
       const held = lease.view();
       return {
-        ...failurePolicyStatus(),
+        degraded: health.degraded(),
+        lastSuccessfulPollAt: health.lastSuccessfulPollAt(),
         lease: { held: held.held, holder: held.holder || lease.holder, expiresAt: held.expiresAt === undefined ? undefined : isoOf(held.expiresAt) },
         lag: processor.lag,
         quarantined: index.quarantined(),

@@ -17,6 +17,7 @@ import {
 } from './causes.js';
 import { PreflightOverrideCodec } from './events.js';
 import { list, struct } from '../model/codec-kit.js';
+import { RecordSubmissionUncertainCodec, ResolveUncertainSubmissionCodec } from './submission-codecs.js';
 
 /*
  * Commands ask; events record. A command from a clerk carries what the clerk decided; a command
@@ -63,6 +64,8 @@ export const commandCodecs = {
   RecordDocumentArchived: tagged('RecordDocumentArchived', { archiveReference: t.string }),
   RecordVigoUpdated: tagged('RecordVigoUpdated', {}),
   RecordFollowUpFailed: tagged('RecordFollowUpFailed', { step: FollowUpStepCodec, code: t.string }),
+  RecordSubmissionUncertain: RecordSubmissionUncertainCodec,
+  ResolveUncertainSubmission: ResolveUncertainSubmissionCodec,
 } as const;
 
 export type CommandCodecs = typeof commandCodecs;
@@ -89,3 +92,5 @@ export type WithdrawContract = CommandOf<'WithdrawContract'>;
 export type RecordDocumentArchived = CommandOf<'RecordDocumentArchived'>;
 export type RecordVigoUpdated = CommandOf<'RecordVigoUpdated'>;
 export type RecordFollowUpFailed = CommandOf<'RecordFollowUpFailed'>;
+export type RecordSubmissionUncertain = CommandOf<'RecordSubmissionUncertain'>;
+export type ResolveUncertainSubmission = CommandOf<'ResolveUncertainSubmission'>;

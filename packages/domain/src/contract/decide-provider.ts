@@ -14,6 +14,7 @@ import { event, type ContractEvent } from './events.js';
 import type { SignerFailureCause } from './causes.js';
 import type { SignerState } from './state.js';
 import { isClosed } from './state.js';
+import { isUploadUncertain } from './submission.js';
 import { isLive, nothing, nowOf, withOrder, withSigner, type Decision, type Registered } from './decision.js';
 
 /*
@@ -53,7 +54,8 @@ export const decideAccepted = (command: RecordOrderAccepted, r: Registered): Dec
 export const decideProviderError = (command: RecordProviderError, r: Registered): Decision =>
   withOrder(r, command.orderId, (order) => {
     // Once accepted, the job exists; an error from a later call (a poll, a cancel) is not the order's.
-    if (!isLive(r, order) || order.status === 'accepted') return nothing();
+    // An upload in doubt is not retried, so no error can be its (submission.ts).
+    if (!isLive(r, order) || order.status === 'accepted' || isUploadUncertain(order)) return nothing();
     const contractId = r.contract.contractId;
     const at = nowOf(r);
     const errorCount = order.providerErrors + 1;

@@ -17,6 +17,7 @@ import {
   SignerFailureCauseCodec,
   WithdrawalReasonCodec,
 } from './causes.js';
+import { SubmissionUncertainData, UncertainSubmissionResolvedData } from './submission-codecs.js';
 
 /*
  * Every event is a past-tense fact about one contract. Each carries the contract id and `at`,
@@ -147,6 +148,8 @@ export const eventSchemas = {
   SignedDocumentArchived: { version: 1, data: SignedDocumentArchivedData },
   VigoUpdated: { version: 1, data: VigoUpdatedData },
   FollowUpFailed: { version: 1, data: FollowUpFailedData },
+  SubmissionUncertain: { version: 1, data: SubmissionUncertainData },
+  UncertainSubmissionResolved: { version: 1, data: UncertainSubmissionResolvedData },
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -177,6 +180,8 @@ export type ContractWithdrawn = EventOf<'ContractWithdrawn'>;
 export type SignedDocumentArchived = EventOf<'SignedDocumentArchived'>;
 export type VigoUpdated = EventOf<'VigoUpdated'>;
 export type FollowUpFailed = EventOf<'FollowUpFailed'>;
+export type SubmissionUncertain = EventOf<'SubmissionUncertain'>;
+export type UncertainSubmissionResolved = EventOf<'UncertainSubmissionResolved'>;
 
 /** Builds an event; the type argument keeps `data` honest. */
 export const event = <K extends EventType>(type: K, data: EventData<K>): EventOf<K> => ({ type, data });

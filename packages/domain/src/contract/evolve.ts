@@ -4,6 +4,7 @@ import type { Party } from '../model/party.js';
 import type { Instant } from '../model/time.js';
 import type { ContractEvent } from './events.js';
 import type { FollowUpStep } from './causes.js';
+import { submissionAfter } from './submission.js';
 import { activeOrderStatuses, type ContractState, type FollowUpState, type OrderState, type SignerState } from './state.js';
 
 /**
@@ -80,6 +81,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         failureCause: undefined,
         cancelReason: undefined,
         diagnosis: undefined,
+        submission: undefined,
       };
       const next = copyState(state);
       next.status = 'in-signing';
@@ -96,6 +98,12 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         o.providerJobId = event.data.providerJobId;
         o.jobOpen = true;
         o.retryAt = undefined;
+        if (o.submission !== undefined) o.submission = { uncertainSince: undefined, upload: o.submission.upload };
+      });
+    case 'SubmissionUncertain':
+    case 'UncertainSubmissionResolved':
+      return updateOrder(state, event.data.orderId, (o) => {
+        o.submission = submissionAfter(o, event);
       });
     case 'ProviderErrorOccurred': {
       const d = event.data;
@@ -241,6 +249,7 @@ const copyOrder = (o: OrderState): Writable<OrderState> => ({
   failureCause: o.failureCause,
   cancelReason: o.cancelReason,
   diagnosis: o.diagnosis,
+  submission: o.submission,
 });
 
 const copySigner = (s: SignerState): Writable<SignerState> => ({

@@ -13,6 +13,7 @@ import { decodeCommand } from './codecs.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent } from './events.js';
 import { evolve } from './evolve.js';
+import { isUploadUncertain } from './submission.js';
 import { replay } from './replay.js';
 import { activeOrder, activeOrderStatuses, currentOrder, findOrder, initialState, type ContractState } from './state.js';
 import { PersonalValue } from '../model/personal-value.js';
@@ -30,7 +31,8 @@ export type Invariant =
   | 'deadlines-and-reminders'
   | 'fold-equals-steps'
   | 'decide-total'
-  | 'duplicates-change-nothing';
+  | 'duplicates-change-nothing'
+  | 'uncertain-upload-waits';
 
 /** What the model knows: whether the contract is registered or closed, and whether an order is out. */
 export interface LifecycleModel {
@@ -56,10 +58,13 @@ const fail = (message: string): never => {
 export const snapshot = (state: ContractState): string =>
   JSON.stringify(state, (_key, value: unknown) => (value instanceof PersonalValue ? `${value.label}:${value.reveal()}` : value));
 
-const providerFacts = new Set(['RecordOrderAccepted', 'RecordSignerSigned', 'RecordOrderFailed', 'ExpireOrder', 'RecordSignerFailed', 'CancelOrder']);
+const providerFacts = new Set(['RecordOrderAccepted', 'RecordSignerSigned', 'RecordOrderFailed', 'ExpireOrder', 'RecordSignerFailed', 'CancelOrder', 'RecordSubmissionUncertain']);
 const followUpEvents = new Set(['SignedDocumentArchived', 'VigoUpdated', 'FollowUpFailed']);
-/** Cleaning up at the signing service after the end: cancelling the job of an order the end cancelled. */
-const cleanUpEvents = new Set(['ProviderJobCancelled']);
+/**
+ * Cleaning up at the signing service after the end: cancelling the job of an order the end
+ * cancelled, and a person settling an upload in doubt (a job found is then cancelled there).
+ */
+const cleanUpEvents = new Set(['ProviderJobCancelled', 'UncertainSubmissionResolved']);
 
 /** Decides one command against the real contract and checks every invariant asked for. */
 const execute = (model: LifecycleModel, real: LifecycleReal, command: ContractCommand): void => {
@@ -133,6 +138,13 @@ const checkAfter = (model: LifecycleModel, real: LifecycleReal, before: Contract
       }
     }
   }
+  if (check.has('uncertain-upload-waits')) {
+    for (const e of produced) {
+      const providerError = e.type === 'ProviderErrorOccurred' || (e.type === 'OrderFailed' && e.data.cause === 'provider-error');
+      const order = providerError ? findOrder(before, e.data.orderId) : undefined;
+      if (order !== undefined && isUploadUncertain(order)) fail(`${e.type} on ${order.orderId}, whose upload is in doubt`);
+    }
+  }
   if (check.has('fold-equals-steps') && snapshot(replay(events)) !== snapshot(state)) fail('folding from scratch differs from the step-by-step state');
   void model;
 };
@@ -183,6 +195,16 @@ export const lifecycleCommands = (contractId: ContractId, start: DateTime): fc.A
     fc.nat(5).map((i) => cmd(`Remind(${i})`, (r) => { const s = signerOf(r, i); return s && { type: 'RecordReminderSent', orderId: s.order.orderId, role: s.signer.role }; })),
     fc.boolean().map((byProvider) => cmd(`Expire(${byProvider ? 'provider' : 'clock'})`, (r) => { const o = currentOrder(r.state); return o && { type: 'ExpireOrder', orderId: o.orderId, reportedByProvider: byProvider }; })),
     fc.constant(cmd('Cancel', (r) => { const o = currentOrder(r.state); return o && { type: 'CancelOrder', orderId: o.orderId, reason: 'staff-decision' }; })),
+    fc.constant(cmd('UploadUncertain', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordSubmissionUncertain', orderId: o.orderId }; })),
+    fc.boolean().map((found) =>
+      cmd(`ResolveUpload(${found ? 'job-found' : 'no-job'})`, (r) => {
+        const o = currentOrder(r.state);
+        if (o === undefined) return undefined;
+        return found
+          ? { type: 'ResolveUncertainSubmission', orderId: o.orderId, outcome: 'job-found', by: 'test', providerJobId: `job-${o.orderId}` }
+          : { type: 'ResolveUncertainSubmission', orderId: o.orderId, outcome: 'no-job', by: 'test' };
+      }),
+    ),
     fc.constant(cmd('JobCancelled', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordJobCancelled', orderId: o.orderId }; })),
     fc.constant(cmd('SignManually', () => ({ type: 'SignManually', reason: 'signer-did-not-respond' }))),
     fc.constant(cmd('Withdraw', () => ({ type: 'WithdrawContract', reason: 'contract-cancelled' }))),

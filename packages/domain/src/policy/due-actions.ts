@@ -6,6 +6,7 @@ import type { FollowUpStep, SignerFailureCause } from '../contract/causes.js';
 import type { ContractState, OrderState } from '../contract/state.js';
 import { activeOrder, activeOrderStatuses, currentOrder } from '../contract/state.js';
 import { isQuietHour } from './deadlines.js';
+import { isUploadUncertain } from '../contract/submission.js';
 import type { SigningPolicy } from './signing-policy.js';
 
 /** Work that is due for one contract at a given moment; a runner drives time by asking for it. */
@@ -38,9 +39,10 @@ export const dueActions = (state: ContractState, now: DateTime, policy: SigningP
   if (order !== undefined && at >= order.deadline) {
     // An order out at the service expires by our clock only after a grace period, so that the
     // service's own EXPIRED, or a signature made just before the deadline, can arrive first.
-    const expireAt = order.status === 'accepted' ? instantOf(toDateTime(order.deadline).plus({ minutes: policy.expiryGraceMinutes })) : order.deadline;
+    // An upload in doubt may have made a job too.
+    const expireAt = order.status === 'accepted' || isUploadUncertain(order) ? instantOf(toDateTime(order.deadline).plus({ minutes: policy.expiryGraceMinutes })) : order.deadline;
     if (at >= expireAt) actions.push({ kind: 'expire-order', orderId: order.orderId, dueAt: expireAt });
-  } else if (order !== undefined) {
+  } else if (order !== undefined && !isUploadUncertain(order)) {
     if (order.status === 'created') actions.push({ kind: 'submit-order', orderId: order.orderId, dueAt: order.createdAt });
     if (order.status === 'awaiting-retry' && order.retryAt !== undefined && at >= order.retryAt) {
       actions.push({ kind: 'retry-order', orderId: order.orderId, dueAt: order.retryAt });

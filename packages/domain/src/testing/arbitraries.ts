@@ -201,5 +201,8 @@ export const contractCommandArb = (contractId: ContractId, from: DateTime, maxOr
     fc.record({ type: fc.constant('RecordDocumentArchived' as const), archiveReference: fc.constantFrom('ARK-1', 'ARK-2') }),
     fc.record({ type: fc.constant('RecordVigoUpdated' as const) }),
     fc.record({ type: fc.constant('RecordFollowUpFailed' as const), step: fc.constantFrom('archive' as const, 'vigo' as const), code: fc.constant('http-503') }),
+    fc.record({ type: fc.constant('RecordSubmissionUncertain' as const), orderId }),
+    fc.record({ type: fc.constant('ResolveUncertainSubmission' as const), orderId, outcome: fc.constant('no-job' as const), by: fc.constantFrom('saksbehandler-1', '') }),
+    fc.record({ type: fc.constant('ResolveUncertainSubmission' as const), orderId, outcome: fc.constant('job-found' as const), by: fc.constant('saksbehandler-1'), providerJobId: fc.constantFrom('job-1', 'job-2') }),
   );
 };

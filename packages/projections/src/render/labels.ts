@@ -39,6 +39,7 @@ export const causeLabels: Record<FailureCause, Words> = {
   blocked: w('Sperret (engangskoder)', 'Blocked (one-time codes)'),
   'name-not-available': w('Navn ikke tilgjengelig', 'Name not available'),
   'provider-error': w('Feil hos signeringstjenesten', 'Signing service error'),
+  'our-fault': w('Feil hos fylket eller fagsign', "Fault on the county's side or in fagsign"),
   other: w('Annet', 'Other'),
   expired: w('Utløpt', 'Expired'),
   cancelled: w('Kansellert', 'Cancelled'),

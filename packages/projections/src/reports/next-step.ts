@@ -98,6 +98,11 @@ const causeStep = (cause: FailureCause, role: PartyRole | undefined, order: Orde
       };
     case 'provider-error':
       return both('Feil hos signeringstjenesten: opprett et nytt oppdrag (gjerne neste dag).', 'Error at the signing service: create a new order (the next day, preferably).');
+    case 'our-fault':
+      return both(
+        'Feilen lå hos fylket eller fagsign (sertifikat, oppsett), ikke hos signeringstjenesten: opprett et nytt oppdrag når den er rettet.',
+        "The fault was on the county's side or in fagsign (certificate, setup), not at the signing service: create a new order once it is fixed.",
+      );
     case 'expired': {
       const pending = pendingRoles(order);
       return pending.length === 0

@@ -65,8 +65,10 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
 
   const createJob = async (job: SigningJobRequest): Promise<CreatedJob> => {
     const known = await journal.get(job.orderId);
+    const upload = job.upload ?? 1;
     if (known?.state === 'created') return { orderId: job.orderId, providerJobId: known.providerJobId!, created: false };
-    if (known?.state === 'sending') throw new JobCreationUncertain(job.orderId);
+    // An earlier upload in doubt blocks this one, unless a person has since found it made no job (a higher upload number).
+    if (known?.state === 'sending' && (known.upload ?? 1) >= upload) throw new JobCreationUncertain(job.orderId);
     const problems = signingJobProblems(job);
     if (problems.length > 0) throw new InvalidSigningJob(problems);
 
@@ -78,7 +80,7 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
       { contentType: 'application/octet-stream', bytes: bundle },
     ]);
     const signers = job.signers.map((s) => ({ role: s.role, fingerprints: sentFingerprints(s, fingerprint) }));
-    await journal.put({ orderId: job.orderId, reference, state: 'sending', signers });
+    await journal.put({ orderId: job.orderId, reference, state: 'sending', upload, signers });
 
     let response: HttpResponse;
     try {
@@ -94,7 +96,7 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
     }
     // A success we cannot read leaves the entry `sending`: the job probably exists.
     const created = parseJobResponse(text(response));
-    await journal.put({ orderId: job.orderId, reference, state: 'created', providerJobId: created.jobId, cancellationUrl: created.cancellationUrl, signers });
+    await journal.put({ orderId: job.orderId, reference, state: 'created', upload, providerJobId: created.jobId, cancellationUrl: created.cancellationUrl, signers });
     return { orderId: job.orderId, providerJobId: created.jobId, created: true };
   };
 
