@@ -196,5 +196,5 @@ export {
 } from './policy/deadlines.js';
 export { type PreflightCode, PreflightCodeCodec, preflightCodes } from './policy/preflight-codes.js';
 export { type PreflightProblem, type PreflightField, preflight, blockingProblems } from './policy/preflight.js';
-export { signersFor, apprenticeRoleFor, isMinorOn } from './policy/signers.js';
+export { signersFor, apprenticeRoleFor, isMinorOn, isInvited } from './policy/signers.js';
 export { type DueAction, dueActions, correctableCauses, jobsToCancel } from './policy/due-actions.js';
