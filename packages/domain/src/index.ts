@@ -100,6 +100,7 @@ export {
   type SignedDocumentArchived,
   type VigoUpdated,
   type FollowUpFailed,
+  type LateSignatureReported,
 } from './contract/events.js';
 export {
   type ContractCommand,

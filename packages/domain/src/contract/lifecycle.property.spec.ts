@@ -24,5 +24,7 @@ describe('contract lifecycle (model-based, random command sequences)', () => {
 
   it('a provider fact reported again changes nothing and is not an error', () => assert(lifecycleProperty(['duplicates-change-nothing'])));
 
+  it('a signature after its order ended is recorded once as a fact and never changes the order\'s end', () => assert(lifecycleProperty(['late-signature-is-a-fact'])));
+
   it('decide never throws, for any command including arbitrary decoded input', () => assert(lifecycleProperty(['decide-total'], defaultPolicy)));
 });
