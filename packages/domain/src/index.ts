@@ -102,6 +102,7 @@ export {
   type FollowUpFailed,
   type SubmissionUncertain,
   type UncertainSubmissionResolved,
+  type LateSignatureReported,
 } from './contract/events.js';
 export {
   type ContractCommand,
@@ -202,5 +203,5 @@ export {
 } from './policy/deadlines.js';
 export { type PreflightCode, PreflightCodeCodec, preflightCodes } from './policy/preflight-codes.js';
 export { type PreflightProblem, type PreflightField, preflight, blockingProblems } from './policy/preflight.js';
-export { signersFor, apprenticeRoleFor, isMinorOn } from './policy/signers.js';
+export { signersFor, apprenticeRoleFor, isMinorOn, isInvited } from './policy/signers.js';
 export { type DueAction, dueActions, correctableCauses, jobsToCancel } from './policy/due-actions.js';

@@ -126,6 +126,20 @@ export const FollowUpFailedData = struct('FollowUpFailed', {
   retryAt: nullable(InstantCodec),
 });
 
+/**
+ * A signature the service reported after its order had ended (signed just before the deadline,
+ * reported after the service's EXPIRED; or on a job we had cancelled). `at` is when the signer
+ * signed; the order's end stands. A person decides what it means (see the attention list).
+ */
+export const LateSignatureReportedData = struct('LateSignatureReported', {
+  ...base,
+  orderId: OrderIdCodec,
+  role: PartyRoleCodec,
+  orderOutcome: t.keyof({ expired: null, cancelled: null, failed: null }),
+  orderEndedAt: InstantCodec,
+  reportedAt: InstantCodec,
+});
+
 /** The current schema of every event type, with its version. Older versions go through `upcasters`. */
 export const eventSchemas = {
   ContractRegistered: { version: 1, data: ContractRegisteredData },
@@ -150,6 +164,7 @@ export const eventSchemas = {
   FollowUpFailed: { version: 1, data: FollowUpFailedData },
   SubmissionUncertain: { version: 1, data: SubmissionUncertainData },
   UncertainSubmissionResolved: { version: 1, data: UncertainSubmissionResolvedData },
+  LateSignatureReported: { version: 1, data: LateSignatureReportedData },
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -182,6 +197,7 @@ export type VigoUpdated = EventOf<'VigoUpdated'>;
 export type FollowUpFailed = EventOf<'FollowUpFailed'>;
 export type SubmissionUncertain = EventOf<'SubmissionUncertain'>;
 export type UncertainSubmissionResolved = EventOf<'UncertainSubmissionResolved'>;
+export type LateSignatureReported = EventOf<'LateSignatureReported'>;
 
 /** Builds an event; the type argument keeps `data` honest. */
 export const event = <K extends EventType>(type: K, data: EventData<K>): EventOf<K> => ({ type, data });

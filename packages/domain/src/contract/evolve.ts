@@ -60,7 +60,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
       const signers: SignerState[] = new Array(d.signers.length);
       for (let i = 0; i < d.signers.length; i++) {
         const s = d.signers[i]!;
-        signers[i] = { role: s.role, channel: s.channel, group: s.group, status: 'waiting', at: undefined, failureCause: undefined, remindedAt: undefined };
+        signers[i] = { role: s.role, channel: s.channel, group: s.group, status: 'waiting', at: undefined, failureCause: undefined, remindedAt: undefined, signedLateAt: undefined };
       }
       const order: OrderState = {
         orderId: d.orderId,
@@ -212,10 +212,18 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         f.lastError = d.code;
       });
     }
+    case 'LateSignatureReported':
+      return lateSignature(state, event.data);
     default:
       return state;
   }
 };
+
+/** A signature after the order ended is kept on its signer; the order's status and end stay as they were. */
+const lateSignature = (state: ContractState, d: { orderId: OrderId; role: PartyRole; at: Instant }): ContractState =>
+  updateSigner(state, d.orderId, d.role, (s) => {
+    s.signedLateAt = d.at;
+  });
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -260,6 +268,7 @@ const copySigner = (s: SignerState): Writable<SignerState> => ({
   at: s.at,
   failureCause: s.failureCause,
   remindedAt: s.remindedAt,
+  signedLateAt: s.signedLateAt,
 });
 
 const pendingFollowUp = (at: Instant): FollowUpState => ({ done: false, attempts: 0, retryAt: at, lastError: undefined, reference: undefined });

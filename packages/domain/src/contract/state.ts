@@ -33,6 +33,8 @@ export interface SignerState {
   readonly at: Instant | undefined;
   readonly failureCause: SignerFailureCause | undefined;
   readonly remindedAt: Instant | undefined;
+  /** When the signer signed, as reported after the order had ended (the order's end stands). */
+  readonly signedLateAt: Instant | undefined;
 }
 
 /**

@@ -66,6 +66,7 @@ export const attentionLabels: Record<AttentionKind, Words> = {
   'expiring-soon': w('Utløper innen et døgn', 'Expires within 24 hours'),
   'provider-retry': w('Venter på nytt forsøk', 'Waiting to retry'),
   'follow-up-stalled': w('Etterarbeid må gjøres manuelt', 'Follow-up needs a person'),
+  'late-signature': w('Signert etter at oppdraget endte', 'Signed after the order ended'),
 };
 
 export const followUpLabels: Record<FollowUpProgress, Words> = {

@@ -22,6 +22,7 @@ export const nextStep = (contract: ContractSummary, now: Instant): Words => {
     case 'in-signing':
       return last === undefined ? both('', '') : activeStep(last, now);
     case 'order-ended':
+      if (last !== undefined && lateSigners(last).length > 0) return lateSignatureStep(last);
       return last === undefined ? both('', '') : fixFirst(contract, afterEnd(contract, last));
     case 'signed-electronically':
       return followUpStep(contract);
@@ -126,4 +127,25 @@ const followUpStep = (contract: ContractSummary): Words => {
   if (!f.vigo.done && f.vigo.retryAt === null) steps.push(both('Registrer signeringen i Vigo manuelt.', 'Record the signature in Vigo by hand.'));
   if (steps.length > 0) return { nb: `Automatikken ga opp: ${steps.map((s) => s.nb).join(' ')}`, en: `The automatic follow-up gave up: ${steps.map((s) => s.en).join(' ')}` };
   return both('Arkivering og melding til Vigo går av seg selv.', 'Archiving and the report to Vigo run by themselves.');
+};
+
+/** Roles whose signature on this order was reported after it had ended. */
+export const lateSigners = (order: OrderSummary): PartyRole[] => Object.keys(order.lateSignatures ?? {}) as PartyRole[];
+
+const endedAs: Record<'expired' | 'cancelled' | 'failed', Words> = {
+  expired: both('utløpt', 'expired'),
+  cancelled: both('kansellert', 'been cancelled'),
+  failed: both('feilet', 'failed'),
+};
+
+/** A signature that came after the order's end: a person looks the job up and chooses a new order or paper. */
+const lateSignatureStep = (order: OrderSummary): Words => {
+  const late = lateSigners(order);
+  const when = late.map((role) => osloTime(order.lateSignatures![role]!)).sort().at(-1)!;
+  const ended = endedAs[order.status as keyof typeof endedAs] ?? both('avsluttet', 'ended');
+  const endedAt = order.endedAt === null ? '' : ` ${osloTime(order.endedAt)}`;
+  return {
+    nb: `${capitalised(theRoles(late)).nb} signerte ${when}, men oppdraget var ${ended.nb}${endedAt}, så signaturen teller ikke av seg selv. Sjekk oppdraget i signering.posten.no, og avgjør om det skal sendes et nytt oppdrag eller signeres på papir.`,
+    en: `${capitalised(theRoles(late)).en} signed at ${when}, but the order had ${ended.en}${endedAt}, so the signature does not count by itself. Check the order at signering.posten.no, then decide whether to create a new order or sign on paper.`,
+  };
 };
