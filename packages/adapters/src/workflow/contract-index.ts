@@ -47,6 +47,8 @@ export interface ContractIndex {
   refresh(contractId: ContractId): Promise<ContractState>;
   open(): [ContractId, ContractState][];
   quarantined(): readonly QuarantinedContract[];
+  /** Whether a contract was set aside because its stream holds an event that cannot be read. */
+  isQuarantined(contractId: ContractId): boolean;
   /** How many contracts the index holds in memory. */
   readonly size: number;
 }
@@ -139,6 +141,7 @@ export const contractIndex = (store: EventStore<ContractEvent>, processor: Proce
     refresh,
     open: () => [...tracked].filter(([, t]) => hasWork(t.state)).map(([id, t]) => [id, t.state]),
     quarantined: () => [...quarantine.values()],
+    isQuarantined: (contractId) => quarantine.has(contractId),
     get size() {
       return tracked.size;
     },

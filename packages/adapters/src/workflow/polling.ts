@@ -4,6 +4,7 @@ import { followUp } from './follow-up.js';
 import { commandsForStatusChange } from '../provider/status-commands.js';
 import type { StatusChange } from '../provider/signing-provider.js';
 import { record, type Step } from './runner-context.js';
+import { StoredEventUnreadable } from '../store/errors.js';
 
 export interface PollState {
   /** Not before this time: the service's `X-Next-permitted-poll-time`, or our own back-off. */
@@ -57,6 +58,13 @@ export const poll = async (step: Step, state: PollState, onPolled: (at: Instant)
     for (const change of batch.changes) {
       // A change held back in this poll, delivered again at once: wait for the next run.
       if (held.has(change.providerJobId)) return report();
+      if (!(await readable(step, change))) {
+        // Its contract is set aside (quarantined): leave the change unconfirmed, so the service keeps
+        // it until the stream is repaired, and go on with the other contracts' changes.
+        step.log({ at, step: 'status-change', outcome: 'skipped', ...(change.orderId === undefined ? {} : { orderId: change.orderId }), code: 'quarantined' });
+        held.add(change.providerJobId);
+        continue;
+      }
       events += await apply(step, change);
       if (!(await signedDocumentStored(step, change))) {
         held.add(change.providerJobId);
@@ -106,6 +114,21 @@ const pollFailed = (step: Step, state: PollState, error: unknown, orderId?: Orde
     return 'paused';
   }
   return 'provider-unavailable';
+};
+
+/** False when the change's contract is quarantined, or turns out to be when its stream is read now. */
+const readable = async (step: Step, change: StatusChange): Promise<boolean> => {
+  if (change.orderId === undefined) return true;
+  const contractId = contractOf(change.orderId);
+  if (step.index.isQuarantined(contractId)) return false;
+  if (step.index.get(contractId) !== undefined) return true;
+  try {
+    await step.index.refresh(contractId);
+    return true;
+  } catch (error) {
+    if (error instanceof StoredEventUnreadable) return false; // refresh has set it aside
+    throw error;
+  }
 };
 
 const apply = async (step: Step, change: StatusChange): Promise<number> => {

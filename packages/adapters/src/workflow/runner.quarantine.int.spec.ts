@@ -27,4 +27,19 @@ describe('quarantine', () => {
     await world.runner.runOnce(world.now());
     expect(world.runner.status().quarantined.map((q) => q.contractId)).toEqual([bad]);
   });
+
+  it('a status change for a quarantined contract is left unconfirmed, and the runner is not degraded by it', async () => {
+    const world = simulatedWorld({ start: '2026-08-03T09:00' });
+    const bad = await world.register({ contractId: 'CQ-5' });
+    await world.runner.runOnce(world.now());
+    expect(world.simulated.job(`${bad}/1` as never)).toBeDefined(); // out at the service: changes will come
+    writeRawMemoryEvent(world.store, `contract-${bad}`, { eventType: 'ContractTeleported', schemaVersion: 1, json: '{"to":"Mars"}' });
+    const good = await world.register({ contractId: 'CQ-6' });
+
+    await world.runUntil('2026-08-17T09:00', 60);
+
+    expect((await world.state(good)).status).toBe('signed-electronically');
+    expect(world.runner.status().quarantined.map((q) => q.contractId)).toEqual([bad]);
+    expect(world.runner.status().degraded).toEqual([]);
+  });
 });
