@@ -115,6 +115,7 @@ export { memoryJobJournal, resolveUncertainJob, type JobJournal, type JournalEnt
 export { type BundleSigner } from './provider/posten/document-bundle.js';
 export { enterpriseCredentials, type EnterpriseCredentials, type CredentialSource } from './provider/posten/enterprise-credentials.js';
 export { xadesBundleSigner } from './provider/posten/xades-bundle-signer.js';
+export { checkJobSettings, type PostenJobSettings } from './provider/posten/job-settings.js';
 export { xadesSignatures, type SignedFile } from './provider/posten/xades-signature.js';
 export {
   certificateStatus,
