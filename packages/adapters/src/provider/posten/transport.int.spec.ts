@@ -49,6 +49,11 @@ describe("the signing service's certificate, checked as Posten's clients check i
     expect(await caught(get(url))).toMatchObject({ code: 'tls', transient: false });
   });
 
+  it("refuses to start without Posten's CA roots or without the county's certificate, rather than fall back to node's defaults", () => {
+    expect(() => httpsTransport({ cert: client.cert, key: client.key, ca: [] })).toThrow(/ca is required/);
+    expect(() => httpsTransport({ ca: postenCa.cert })).toThrow(/credentials, or cert and key/);
+  });
+
   it.each<[string, boolean, JsonName]>([
     ['organizationIdentifier with NTRNO-', true, [{ '2.5.4.97': ['NTRNO-984661185'] }]],
     ['organizationIdentifier, bare', true, [{ '2.5.4.97': ['984661185'] }]],

@@ -79,6 +79,12 @@ export const carriesOrganizationNumber = (certificateDer: Uint8Array, organizati
 /** Mutual TLS with node's https, as Posten signering requires, over one keep-alive agent per certificate. */
 export const httpsTransport = (certificate: EnterpriseCertificate): HttpTransport => {
   const organizationNumber = certificate.serverOrganizationNumber ?? postenOrganizationNumber;
+  if (certificate.ca === undefined || (Array.isArray(certificate.ca) && certificate.ca.length === 0)) {
+    throw new TypeError("httpsTransport: ca is required: the roots of Posten's server certificate (Buypass, Commfides), PEM");
+  }
+  if (certificate.credentials === undefined && (certificate.cert === undefined || certificate.key === undefined)) {
+    throw new TypeError('httpsTransport: give credentials, or cert and key: the enterprise certificate authenticates every request');
+  }
   const agentFor = (own: { cert: string | Buffer; key: string | Buffer; passphrase?: string }) =>
     new Agent({
       ...own,
@@ -88,7 +94,7 @@ export const httpsTransport = (certificate: EnterpriseCertificate): HttpTranspor
         carriesOrganizationNumber(cert.raw, organizationNumber) ? undefined : Object.assign(new Error('The server certificate is not the signing service'), { code: 'ERR_TLS_CERT_ORGANIZATION' }),
     });
   const fixed = certificate.credentials === undefined
-    ? agentFor({ cert: certificate.cert ?? '', key: certificate.key ?? '', ...(certificate.passphrase === undefined ? {} : { passphrase: certificate.passphrase }) })
+    ? agentFor({ cert: certificate.cert!, key: certificate.key!, ...(certificate.passphrase === undefined ? {} : { passphrase: certificate.passphrase }) })
     : undefined;
   let current: { credentials: EnterpriseCredentials; agent: Agent } | undefined;
   const agentNow = (): Agent => {
