@@ -94,6 +94,7 @@ export { JobAlreadyFinished } from './provider/errors/job-already-finished.js';
 export { UnknownJob } from './provider/errors/unknown-job.js';
 export { InvalidSigningJob, type SigningJobProblem } from './provider/errors/invalid-signing-job.js';
 export { JobCreationUncertain } from './provider/errors/job-creation-uncertain.js';
+export { EnterpriseCertificateError, type EnterpriseCertificateProblem } from './provider/errors/enterprise-certificate-error.js';
 export { recordProviderError, commandsForFailedCreation } from './provider/errors/record-provider-error.js';
 
 // The simulated signing service
@@ -118,10 +119,23 @@ export {
 
 // Posten signering, portal flow
 export { createPostenProvider, type PostenProviderOptions } from './provider/posten/posten-provider.js';
-export { httpsTransport, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
+export { httpsTransport, carriesOrganizationNumber, postenOrganizationNumber, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
 export { memoryJobJournal, resolveUncertainJob, type JobJournal, type JournalEntry } from './provider/posten/job-journal.js';
 export { openJobJournal, openSqliteJobJournal, openPostgresJobJournal } from './provider/posten/job-journal-stores.js';
 export { type BundleSigner } from './provider/posten/document-bundle.js';
+export { enterpriseCredentials, type EnterpriseCredentials, type CredentialSource } from './provider/posten/enterprise-credentials.js';
+export { xadesBundleSigner } from './provider/posten/xades-bundle-signer.js';
+export { checkJobSettings, type PostenJobSettings } from './provider/posten/job-settings.js';
+export { xadesSignatures, type SignedFile } from './provider/posten/xades-signature.js';
+export {
+  certificateStatus,
+  checkCertificate,
+  reloadableCredentials,
+  warnDaysBeforeExpiry,
+  type CertificateStatus,
+  type CertificateLog,
+  type ReloadableCredentials,
+} from './provider/posten/certificate-status.js';
 export { manifestXml, jobRequestXml } from './provider/posten/manifest-xml.js';
 export { parseStatusChange, parseJobResponse, parseJobRequest, type PostenStatusChange, type ReportedSignature } from './provider/posten/status-change-xml.js';
 export { parseManifest, type Manifest, type ManifestSigner } from './provider/posten/manifest-reader.js';

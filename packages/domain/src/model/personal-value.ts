@@ -41,7 +41,7 @@ export abstract class PersonalValue {
   }
 }
 
-/** A personal value kept as it was registered, valid or not; `problem` says what is wrong with an invalid one. */
+/** A personal value kept as it was registered, usable or not; `problem` says what is wrong with one that cannot be used. */
 interface Classified {
   readonly kind: string;
   readonly problem: string | undefined;
@@ -50,7 +50,7 @@ interface Classified {
 const notText = (u: unknown, c: t.Context) => t.failure<never>(u, c, u === undefined ? 'is required' : 'must be text');
 
 /**
- * The two codecs of a classified personal value: `strict` refuses an invalid value with its rule
+ * The two codecs of a classified personal value: `strict` refuses a value with a problem, with its rule
  * (for input that must be right), `registered` keeps any text, classified (for contact data as
  * Vigo holds it, which the pre-flight check judges). Both store the value as text.
  */
@@ -61,11 +61,11 @@ export const classifiedCodecs = <V extends PersonalValue & Classified>(
 ): { readonly strict: t.Type<V, string, unknown>; readonly registered: t.Type<V, string, unknown> } => ({
   strict: new t.Type<V, string, unknown>(
     name,
-    (u): u is V => isValue(u) && u.kind !== 'invalid',
+    (u): u is V => isValue(u) && u.problem === undefined,
     (u, c) => {
       if (typeof u !== 'string') return notText(u, c);
       const value = registered(u);
-      return value.kind === 'invalid' ? t.failure(u, c, value.problem) : t.success(value);
+      return value.problem !== undefined ? t.failure(u, c, value.problem) : t.success(value);
     },
     (v) => v.reveal(),
   ),

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import type { ContractCommand } from '../contract/commands.js';
 import { signerFailureCauses } from '../contract/causes.js';
 import type { ContractId, OrderId } from '../model/contract-id.js';
@@ -70,21 +72,41 @@ export const personalIdArb = (fromYear = 1960, toYear = 2011): fc.Arbitrary<Pers
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Norwegian mobile numbers in the forms Vigo holds: bare, +47, 0047, with or without spaces. */
-export const norwegianMobileTextArb: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom('4', '9'), fc.stringMatching(/^\d{7}$/), fc.constantFrom('', '+47', '0047', '+47 '), fc.boolean())
-  .map(([first, rest, prefix, spaced]) => {
-    const digits = first + rest;
-    return prefix + (spaced ? `${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)}` : digits);
-  });
+/** How Vigo may hold a number: bare, +47, 0047, with or without spaces. */
+const norwegianForms = (digits: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc.tuple(digits, fc.constantFrom('', '+47', '0047', '+47 '), fc.boolean()).map(([eight, prefix, spaced]) => prefix + (spaced ? `${eight.slice(0, 3)} ${eight.slice(3, 5)} ${eight.slice(5)}` : eight));
 
+const judgedByThePlan = (e164: string) => parsePhoneNumberFromString(e164);
+const isMobileIn = (e164: string) => {
+  const phone = judgedByThePlan(e164);
+  return phone !== undefined && phone.isValid() && (phone.getType() === 'MOBILE' || phone.getType() === 'FIXED_LINE_OR_MOBILE');
+};
+
+/** Norwegian mobile numbers, in ranges the numbering plan (libphonenumber-js) gives to operators, in the forms Vigo holds. */
+export const norwegianMobileTextArb: fc.Arbitrary<string> = norwegianForms(
+  fc.tuple(fc.constantFrom('4', '9'), fc.stringMatching(/^\d{7}$/)).map(([first, rest]) => first + rest).filter((d) => isMobileIn(`+47${d}`)),
+);
+
+/** Eight digits starting with 4 in a range no operator has been given (42, 43, 44, 49, parts of 45): numbers nobody can receive. */
+export const unallocatedMobileTextArb: fc.Arbitrary<string> = norwegianForms(
+  fc.stringMatching(/^4\d{7}$/).filter((d) => judgedByThePlan(`+47${d}`)?.isValid() === false),
+);
+
+const foreignCountries: readonly CountryCode[] = ['SE', 'DK', 'FI', 'PL', 'LT', 'DE', 'GB', 'US', 'ES', 'UA'];
+
+/** Foreign mobile numbers: a country's example mobile number from libphonenumber-js with its last digits varied, kept when the plan still calls it a mobile. */
 export const foreignMobileTextArb: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom('+46', '+45', '+48', '+370', '0046'), fc.stringMatching(/^[1-9]\d{7,9}$/))
-  .map(([cc, rest]) => cc + rest);
+  .tuple(fc.constantFrom(...foreignCountries), fc.stringMatching(/^\d{3}$/), fc.constantFrom('+', '00'))
+  .map(([country, tail, prefix]) => {
+    const example = getExampleNumber(country, mobileExamples)!;
+    return `${prefix}${example.countryCallingCode}${example.nationalNumber.slice(0, -3)}${tail}`;
+  })
+  .filter((text) => isMobileIn(text.replace(/^00/, '+')));
 
+/** Numbers that are no mobile numbers: fixed lines, too few digits, text. */
 export const invalidMobileTextArb: fc.Arbitrary<string> = fc.oneof(
-  fc.stringMatching(/^[2-35-8]\d{7}$/),
-  fc.stringMatching(/^[49]\d{3,6}$/),
+  fc.stringMatching(/^[2-37]\d{7}$/).filter((d) => judgedByThePlan(`+47${d}`)?.getType() === 'FIXED_LINE'),
+  fc.stringMatching(/^[49]\d{5,6}$/),
   fc.constantFrom('ukjent', '-', '12 34', '+47 123'),
 );
 
@@ -120,7 +142,7 @@ export const partyArb = (role: PartyRole, options: PartyOptions = {}): fc.Arbitr
       name: personNameArb,
       personalId: usesSms ? pick(personalIdArb(), fc.constant(undefined)) : fc.constant(undefined),
       mobile: usesSms
-        ? pick(mobileArb, fc.constant(undefined), invalidMobileTextArb.map((s) => MobileNumber.registered(s)), foreignMobileTextArb.map((s) => MobileNumber.registered(s)))
+        ? pick(mobileArb, fc.constant(undefined), invalidMobileTextArb.map((s) => MobileNumber.registered(s)), unallocatedMobileTextArb.map((s) => MobileNumber.registered(s)), foreignMobileTextArb.map((s) => MobileNumber.registered(s)))
         : fc.option(mobileArb, { nil: undefined }),
       email: usesSms ? fc.option(personalEmailArb, { nil: undefined }) : pick(personalEmailArb, fc.constant(undefined), sharedEmailArb, invalidEmailArb),
     })

@@ -79,6 +79,7 @@ export const problemLabels: Record<ContactProblemCode, Words> = {
   'apprentice-missing': w('Lærling/kandidat mangler', 'Apprentice/candidate missing'),
   'mobile-missing': w('Mobil mangler', 'Mobile missing'),
   'mobile-invalid': w('Mobil ugyldig', 'Mobile invalid'),
+  'mobile-unallocated': w('Mobil finnes ikke', 'Mobile does not exist'),
   'mobile-foreign': w('Mobil utenlandsk', 'Mobile foreign'),
   'personal-id-missing': w('Fødselsnr. mangler', 'National id missing'),
   'faglig-leder-missing': w('Faglig leder mangler', 'Prof. leader missing'),

@@ -13,6 +13,7 @@ export const contactProblemCodes = [
   'apprentice-missing',
   'mobile-missing',
   'mobile-invalid',
+  'mobile-unallocated',
   'mobile-foreign',
   'personal-id-missing',
   'faglig-leder-missing',
@@ -71,6 +72,8 @@ export const describeProblem = (contract: ContractSummary, code: ContactProblemC
       return { nb: `${roleOf(apprentice).nb} mobilnummer mangler`, en: `${roleOf(apprentice).en} mobile number is missing` };
     case 'mobile-invalid':
       return { nb: `${roleOf(apprentice).nb} mobilnummer er ugyldig`, en: `${roleOf(apprentice).en} mobile number is invalid` };
+    case 'mobile-unallocated':
+      return { nb: `${roleOf(apprentice).nb} mobilnummer finnes ikke`, en: `${roleOf(apprentice).en} mobile number does not exist` };
     case 'mobile-foreign':
       return { nb: `${roleOf(apprentice).nb} mobilnummer er utenlandsk`, en: `${roleOf(apprentice).en} mobile number is foreign` };
     case 'personal-id-missing':
