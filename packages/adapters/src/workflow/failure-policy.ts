@@ -4,6 +4,7 @@ import { JobCreationUncertain } from '../provider/errors/job-creation-uncertain.
 import { ProviderError } from '../provider/errors/provider-error.js';
 import { ProviderTimeout } from '../provider/errors/provider-timeout.js';
 import { ProviderUnauthorised } from '../provider/errors/provider-unauthorised.js';
+import { EnterpriseCertificateError } from '../provider/errors/enterprise-certificate-error.js';
 import { PortFailure } from './port-failure.js';
 import { LeaseLost } from '../processing/lease-lost.js';
 
@@ -69,6 +70,9 @@ export const classifyFault = (error: unknown, work: WorkKind, source: FaultSourc
   if (!(error instanceof ProviderError)) return ours('internal', 'provider-bug', 'The signing-service adapter threw an unexpected error');
   if (error instanceof ProviderUnauthorised) {
     return ours('sender', 'provider-unauthorised', `The signing service refused the county's certificate or access (${error.httpStatus}); renew or fix it`);
+  }
+  if (error instanceof EnterpriseCertificateError) {
+    return ours('sender', error.code, `The county's enterprise certificate cannot be used (${error.problem}); renew it or fix the configuration`);
   }
   if (configurationCodes.has(error.code)) return ours('sender', error.code, 'The signing service gave a link the configuration does not allow');
   if (work === 'submit-order') {

@@ -5,6 +5,7 @@ import { JobCreationUncertain } from '../provider/errors/job-creation-uncertain.
 import { ProviderError } from '../provider/errors/provider-error.js';
 import { ProviderTimeout } from '../provider/errors/provider-timeout.js';
 import { ProviderUnauthorised } from '../provider/errors/provider-unauthorised.js';
+import { EnterpriseCertificateError } from '../provider/errors/enterprise-certificate-error.js';
 import { ProviderUnavailable } from '../provider/errors/provider-unavailable.js';
 import { RequestRejected } from '../provider/errors/request-rejected.js';
 import { TooManyRequests } from '../provider/errors/too-many-requests.js';
@@ -15,6 +16,8 @@ import { PortFailure } from './port-failure.js';
 const cases: [string, unknown, WorkKind, FaultSource, string, string][] = [
   ['a refused certificate on upload', new ProviderUnauthorised(401), 'submit-order', 'provider', 'sender', 'provider-unauthorised'],
   ['no access on poll', new ProviderUnauthorised(403), 'poll', 'provider', 'sender', 'provider-unauthorised'],
+  ['an expired enterprise certificate on upload', new EnterpriseCertificateError('expired'), 'submit-order', 'provider', 'sender', 'certificate-expired'],
+  ['an unreadable enterprise certificate on poll', new EnterpriseCertificateError('unreadable'), 'poll', 'provider', 'sender', 'certificate-unreadable'],
   ['a link the configuration refuses', new ProviderError('foreign-link', false, 'x'), 'follow-up:archive', 'provider', 'sender', 'foreign-link'],
   ['a 503 on upload', new ProviderUnavailable(503), 'submit-order', 'provider', 'transient', 'http-503'],
   ['a 429 on poll', new TooManyRequests('2026-08-03T10:00:00.000Z' as Instant), 'poll', 'provider', 'transient', 'http-429'],
