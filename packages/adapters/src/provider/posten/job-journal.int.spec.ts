@@ -15,6 +15,8 @@ import { testJob } from '../testing/jobs.js';
 import { postgresSkipReason, postgresTestUrl } from '../../store/postgres/postgres-fixture.js';
 import type { JobJournal, JournalEntry } from './job-journal.js';
 import { openJobJournal } from './job-journal-stores.js';
+import { enterpriseCredentials, type EnterpriseCredentials } from './enterprise-credentials.js';
+import { xadesBundleSigner } from './xades-bundle-signer.js';
 import { createPostenProvider } from './posten-provider.js';
 import { httpsTransport } from './transport.js';
 
@@ -82,20 +84,21 @@ describe('an upload whose answer was lost, across a restart (Posten adapter, SQL
   let certificates: TestCertificates;
   let fake: FakePosten;
   beforeAll(async () => {
-    certificates = makeTestCertificates();
+    certificates = await makeTestCertificates();
     fake = await startFakePosten(certificates, sender, 600, 200);
   });
   afterAll(async () => fake.close());
 
+  const credentials = (): EnterpriseCredentials => enterpriseCredentials({ key: certificates.client.key, chain: certificates.client.cert });
   const provider = (journal: JobJournal) =>
     createPostenProvider({
-      transport: httpsTransport({ ...certificates.client, ca: certificates.server.cert, serverOrganizationNumber: '984661185', timeoutMs: 1500 }),
+      transport: httpsTransport({ credentials: () => credentials(), ca: certificates.serverCa.cert, serverOrganizationNumber: '984661185', timeoutMs: 1500 }),
       baseUrl: fake.baseUrl,
       sender,
       journal,
       signerKey: 'test secret',
       now,
-      unsignedBundles: 'only-for-a-test-server',
+      bundleSigner: xadesBundleSigner(credentials, () => new Date().toISOString() as Instant),
     });
 
   it('refuses to send again after the restart, and sends again only as a later upload once a person found no job', async () => {
