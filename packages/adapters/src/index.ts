@@ -120,6 +120,7 @@ export { ReportedIdentifier, type SignerIdentification } from './provider/posten
 // ── Workflow runner: drives every order to its end ────────────────────────────────────────────
 export { createWorkflowRunner, type WorkflowRunner, type WorkflowRunnerOptions, type RunReport } from './workflow/runner.js';
 export { type RunnerLogEntry } from './workflow/runner-context.js';
+export { type RunnerStatus, type DegradedReason, type QuarantinedContract } from './workflow/runner-status.js';
 export { type TickReport } from './workflow/due-work.js';
 export { type PollReport } from './workflow/polling.js';
 export {

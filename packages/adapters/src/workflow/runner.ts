@@ -9,6 +9,7 @@ import { doDueWork, type TickReport } from './due-work.js';
 import { poll, type PollReport, type PollState } from './polling.js';
 import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 import type { RunnerLogEntry, Step } from './runner-context.js';
+import type { RunnerStatus } from './runner-status.js';
 
 export interface WorkflowRunnerOptions {
   readonly store: EventStore<ContractEvent>;
@@ -42,6 +43,8 @@ export interface WorkflowRunner {
   runOnce(now: DateTime): Promise<RunReport>;
   /** Runs `runOnce` every `intervalMs` on the given clock until `stop()`; errors go to `onError` and the loop goes on. */
   start(options?: { readonly intervalMs?: number; readonly clock?: () => DateTime; readonly onError?: (error: unknown) => void }): { stop(): Promise<void> };
+  /** What the runner tells an operator about itself: degraded work, the last good poll, its lease, lag and quarantine. */
+  status(): RunnerStatus;
 }
 
 /**
@@ -79,6 +82,14 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
 
   const runner: WorkflowRunner = {
     catchUp,
+    // A stub until the failure policy and the processor core fill it (issue 9).
+    status: () => ({
+      degraded: [],
+      lastSuccessfulPollAt: undefined,
+      lease: { held: true, holder: options.name ?? 'workflow-runner', expiresAt: undefined },
+      lag: undefined,
+      quarantined: [],
+    }),
     async poll(now) {
       await catchUp();
       return poll(stepAt(now), pollState);
