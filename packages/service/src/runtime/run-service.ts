@@ -27,17 +27,8 @@ export const runService = async (configFile: string, options: RunServiceOptions 
   const stderr = options.stderr ?? process.stderr;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const signals = options.signals ?? process;
-  let config;
-  try {
-    config = await loadConfig(configFile, options.env ?? process.env);
-  } catch (error) {
-    if (!(error instanceof InvalidConfig)) throw error;
-    stderr.write(`fagsign run: ${error.message}\n`);
-    return exitCodes.invalidConfig;
-  }
-  const logger: ServiceLogger = createLogger({ ...config.log, ...(options.logDestination === undefined ? {} : { destination: options.logDestination }) });
-
-  // Signals are counted from the start, so that one arriving while the service starts is not lost.
+  // Signals are counted from the very start, so that one arriving while the service starts is not lost.
+  let logger: ServiceLogger | undefined;
   let received: string | undefined;
   let onFirst: (() => void) | undefined;
   const onSignal = (signal: string) => {
@@ -46,7 +37,7 @@ export const runService = async (configFile: string, options: RunServiceOptions 
       onFirst?.();
       return;
     }
-    logger.warn({ signal }, 'second signal: exiting at once, without finishing the current step');
+    logger?.warn({ signal }, 'second signal: exiting at once, without finishing the current step');
     exit(exitCodes.forced);
   };
   const onTerm = () => onSignal('SIGTERM');
@@ -54,31 +45,45 @@ export const runService = async (configFile: string, options: RunServiceOptions 
   signals.on('SIGTERM', onTerm);
   signals.on('SIGINT', onInt);
   try {
+    let config;
+    try {
+      config = await loadConfig(configFile, options.env ?? process.env);
+    } catch (error) {
+      if (!(error instanceof InvalidConfig)) throw error;
+      stderr.write(`fagsign run: ${error.message}\n`);
+      return exitCodes.invalidConfig;
+    }
+    const log = createLogger({ ...config.log, ...(options.logDestination === undefined ? {} : { destination: options.logDestination }) });
+    logger = log;
+    if (received !== undefined) {
+      log.info({ signal: received }, 'stopped before starting');
+      return exitCodes.stopped;
+    }
     let service;
     try {
-      service = await startService(config, { logger });
+      service = await startService(config, { logger: log });
     } catch (error) {
-      logger.fatal(errorFields(error), 'fagsign run could not start');
+      log.fatal(errorFields(error), 'fagsign run could not start');
       return exitCodes.failed;
     }
-    logger.info({ runner: config.runner.name, provider: config.provider.kind, httpPort: service.httpPort, pid: process.pid }, 'fagsign run started');
+    log.info({ runner: config.runner.name, provider: config.provider.kind, httpPort: service.httpPort, pid: process.pid }, 'fagsign run started');
     if (received === undefined) await new Promise<void>((resolve) => (onFirst = resolve));
 
-    logger.info({ signal: received, graceSeconds: config.shutdownGraceMs / 1000 }, 'stopping: finishing the current step, then saving and releasing');
+    log.info({ signal: received, graceSeconds: config.shutdownGraceMs / 1000 }, 'stopping: finishing the current step, then saving and releasing');
     const overrun = setTimeout(() => {
-      logger.error({ graceSeconds: config.shutdownGraceMs / 1000 }, 'the stop overran its grace time: exiting without finishing');
+      log.error({ graceSeconds: config.shutdownGraceMs / 1000 }, 'the stop overran its grace time: exiting without finishing');
       exit(exitCodes.failed);
     }, config.shutdownGraceMs);
     overrun.unref();
     try {
       await service.stop();
     } catch (error) {
-      logger.error(errorFields(error), 'the stop failed');
+      log.error(errorFields(error), 'the stop failed');
       return exitCodes.failed;
     } finally {
       clearTimeout(overrun);
     }
-    logger.info('stopped');
+    log.info('stopped');
     return exitCodes.stopped;
   } finally {
     signals.off('SIGTERM', onTerm);
