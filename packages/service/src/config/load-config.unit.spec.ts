@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkConfig, loadConfig } from './load-config.js';
 import { InvalidConfig } from './invalid-config.js';
@@ -136,6 +137,13 @@ describe('the configuration of fagsign run', () => {
     const config = await loadConfig(file, {});
     expect(config.provider).toMatchObject({ kind: 'simulated', clockSpeed: 3600 });
     expect(typeof config.ports.documents).toBe('function');
+  });
+
+  it('accepts the example configuration of the operating guide', async () => {
+    const example = fileURLToPath(new URL('../../../../docs/service/fagsign.example.json', import.meta.url));
+    const config = await loadConfig(example, {});
+    expect(config.policy('Østfold')).toMatchObject({ validityDays: 21, autoReissue: { enabled: true, maxOrders: 3 } });
+    expect(config.policy('Telemark')).toMatchObject({ validityDays: 14, countySignsLast: true });
   });
 
   it('says where a JSON file is broken without quoting it', async () => {
