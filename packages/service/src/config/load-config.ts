@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { OrgNumber } from '@fagsign/domain';
+import type * as t from 'io-ts';
+import { parseCounty, type OrgNumber } from '@fagsign/domain';
 import type { ConfigProblem } from './codec.js';
 import { problemsOf } from './codec.js';
-import { ServiceConfigCodec, type ServiceConfigInput } from './config-codec.js';
+import { PolicyChangesCodec, PostenProviderCodec, ServiceConfigCodec, type PolicyChanges } from './config-codec.js';
 import { InvalidConfig } from './invalid-config.js';
 import { policyFromConfig } from './policy-config.js';
 import type { PostenSettings, ServiceConfig } from './service-config.js';
@@ -63,16 +64,16 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
   if (typeof certificate === 'object' && certificate !== null && 'passphrase' in certificate) {
     problems.push({ path: 'provider.certificate.passphrase', rule: 'must not be in the file: name an environment variable in passphraseEnv' });
   }
+  // Each part is checked even when another part is malformed, so that one run lists every problem.
   const decoded = ServiceConfigCodec.decode(raw);
-  if (decoded._tag === 'Left') {
-    problems.push(...problemsOf(decoded.left).filter((p) => p.path !== 'provider.certificate.passphrase'));
-    throw new InvalidConfig(source, problems);
-  }
+  if (decoded._tag === 'Left') problems.push(...problemsOf(decoded.left).filter((p) => p.path !== 'provider.certificate.passphrase'));
+  const record = isRecord(raw) ? raw : {};
+  const policy = policyFromConfig(wellFormedPolicy(record.policy));
+  problems.push(...policy.problems, ...crossProblems(record));
+  const postenInput = isRecord(record.provider) && record.provider.kind === 'posten' ? PostenProviderCodec.decode(record.provider) : undefined;
+  const posten = postenInput?._tag === 'Right' ? postenSettings(postenInput.right, dirname(source), env, problems) : undefined;
+  if (decoded._tag === 'Left' || problems.length > 0) throw new InvalidConfig(source, problems);
   const input = decoded.right;
-  const policy = policyFromConfig(input.policy);
-  problems.push(...policy.problems, ...crossProblems(input));
-  const posten = input.provider.kind === 'posten' ? postenSettings(input.provider, dirname(source), env, problems) : undefined;
-  if (problems.length > 0) throw new InvalidConfig(source, problems);
 
   return {
     source,
@@ -102,23 +103,43 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
   };
 };
 
-/** Rules across fields: what Posten needs that the simulation may leave out, and the store's scheme. */
-const crossProblems = (input: ServiceConfigInput): ConfigProblem[] => {
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+
+/** The parts of `policy` that decode (the codec reports the others), so each county's ranges are checked even beside a typo elsewhere. */
+const wellFormedPolicy = (raw: unknown): { default?: PolicyChanges; counties: Record<string, PolicyChanges> } => {
+  const policy = isRecord(raw) ? raw : {};
+  const fallback = PolicyChangesCodec.decode(policy.default ?? {});
+  const counties: Record<string, PolicyChanges> = {};
+  for (const [name, changes] of Object.entries(isRecord(policy.counties) ? policy.counties : {})) {
+    const county = parseCounty(name);
+    const decoded = PolicyChangesCodec.decode(changes);
+    if (typeof county === 'string' && decoded._tag === 'Right') counties[county] = decoded.right;
+  }
+  return { ...(fallback._tag === 'Right' ? { default: fallback.right } : {}), counties };
+};
+
+/**
+ * Rules across fields: what Posten needs that the simulation may leave out, and the store's scheme.
+ * Read from the raw object, each rule only where its fields have the right type (the codec reports the rest).
+ */
+const crossProblems = (raw: Record<string, unknown>): ConfigProblem[] => {
   const problems: ConfigProblem[] = [];
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(input.store)?.[1]?.toLowerCase();
-  if (scheme === undefined || !storeSchemes.includes(scheme)) {
-    problems.push({ path: 'store', rule: 'must start with sqlite:, postgres://, postgresql://, esdb:// or memory:' });
-  } else if (scheme === 'memory' && input.provider.kind !== 'simulated') {
-    problems.push({ path: 'store', rule: 'memory: forgets everything on restart; it is for the simulated provider only' });
+  const kind = isRecord(raw.provider) ? raw.provider.kind : undefined;
+  if (typeof raw.store === 'string') {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw.store)?.[1]?.toLowerCase();
+    if (scheme === undefined || !storeSchemes.includes(scheme)) {
+      problems.push({ path: 'store', rule: 'must start with sqlite:, postgres://, postgresql://, esdb:// or memory:' });
+    } else if (scheme === 'memory' && kind !== 'simulated') {
+      problems.push({ path: 'store', rule: 'memory: forgets everything on restart; it is for the simulated provider only' });
+    }
   }
-  if (input.runner?.intervalSeconds !== undefined && !(input.runner.intervalSeconds > 0 && input.runner.intervalSeconds <= 3600)) {
-    problems.push({ path: 'runner.intervalSeconds', rule: 'must be more than 0 and at most 3600' });
-  }
-  const profile = input.provider.kind === 'simulated' ? input.provider.profile : undefined;
-  for (const [key, chance] of Object.entries(profile ?? {})) {
+  const interval = isRecord(raw.runner) ? raw.runner.intervalSeconds : undefined;
+  if (typeof interval === 'number' && !(interval > 0 && interval <= 3600)) problems.push({ path: 'runner.intervalSeconds', rule: 'must be more than 0 and at most 3600' });
+  const profile = kind === 'simulated' && isRecord(raw.provider) && isRecord(raw.provider.profile) ? raw.provider.profile : {};
+  for (const [key, chance] of Object.entries(profile)) {
     if (typeof chance === 'number' && !(chance >= 0 && chance <= 1)) problems.push({ path: `provider.profile.${key}`, rule: 'must be a chance from 0 to 1' });
   }
-  if (input.provider.kind === 'posten') {
+  if (kind === 'posten') {
     // Real signers must never get the placeholder page, and reminders, archiving and Vigo must go somewhere real.
     const needed = {
       documents: 'is required with the posten provider: a function (contract, order) => the contract PDF; the placeholder PDF is for the simulated provider only',
@@ -127,12 +148,12 @@ const crossProblems = (input: ServiceConfigInput): ConfigProblem[] => {
       vigo: 'is required with the posten provider: an object with reportSigned(), the report back to Vigo',
       bundleSigner: 'is required with the posten provider: Posten refuses a document bundle that is not signed',
     } as const;
-    for (const [key, rule] of Object.entries(needed)) if (input[key as keyof typeof needed] === undefined) problems.push({ path: key, rule });
+    for (const [key, rule] of Object.entries(needed)) if (raw[key] === undefined) problems.push({ path: key, rule });
   }
   return problems;
 };
 
-type PostenInput = Extract<ServiceConfigInput['provider'], { kind: 'posten' }>;
+type PostenInput = t.TypeOf<typeof PostenProviderCodec>;
 
 const postenSettings = (input: PostenInput, base: string, env: Readonly<Record<string, string | undefined>>, problems: ConfigProblem[]): PostenSettings | undefined => {
   const secret = (path: string, name: string): string | undefined => {

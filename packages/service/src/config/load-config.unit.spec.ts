@@ -66,7 +66,10 @@ describe('the configuration of fagsign run', () => {
         'provider.baseUrl',
         'provider.sender',
         'policy.default.valdityDays',
+        'policy.counties.Telemark.validityDays',
         'policy.counties.Narnia',
+        'documents',
+        'bundleSigner',
         'http.port',
         'log.level',
       ]),
@@ -153,18 +156,17 @@ describe('the configuration of fagsign run', () => {
     expect(error.message).not.toContain('hemmelig');
   });
 
-  it('refuses code parts in a JSON file and an unknown store, without echoing the URL', () => {
-    expect(() => check({ store: 'mysql://u:hemmelig@h/db', provider: { kind: 'simulated' }, documents: 'contract.pdf' })).toThrow(InvalidConfig);
+  it('refuses code parts in a JSON file and an unknown store together, without echoing the URL', () => {
+    let error: unknown;
     try {
       check({ store: 'mysql://u:hemmelig@h/db', provider: { kind: 'simulated' }, documents: 'contract.pdf' });
-    } catch (error) {
-      expect((error as InvalidConfig).problems).toEqual([{ path: 'documents', rule: expect.stringMatching(/from a JS config module/) }]);
+    } catch (e) {
+      error = e;
     }
-    try {
-      check({ store: 'mysql://u:hemmelig@h/db', provider: { kind: 'simulated' } });
-    } catch (error) {
-      expect((error as InvalidConfig).problems).toEqual([{ path: 'store', rule: expect.stringMatching(/must start with sqlite:/) }]);
-      expect((error as Error).message).not.toContain('hemmelig');
-    }
+    expect((error as InvalidConfig).problems).toEqual([
+      { path: 'documents', rule: expect.stringMatching(/from a JS config module/) },
+      { path: 'store', rule: expect.stringMatching(/must start with sqlite:/) },
+    ]);
+    expect((error as Error).message).not.toContain('hemmelig');
   });
 });
