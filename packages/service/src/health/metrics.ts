@@ -33,7 +33,7 @@ const kindOf = (error: unknown): string => {
  */
 export const createMetrics = (sources: MetricSources): ServiceMetrics => {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'fagsign_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'fagsign_' });
 
   new Gauge({
     name: 'fagsign_orders',

@@ -65,4 +65,21 @@ describe('runService: the stop', () => {
     expect(stderr).toContain('  - store: is required');
     expect(stderr).toContain('  - provider.kind: must be "simulated" or "posten"');
   });
+
+  it('returns 1 with one fatal log line when it cannot start, and releases the signal handlers', async () => {
+    const r = rig();
+    const path = join(dir, 'taken-port.json');
+    const blocker = (await import('node:http')).createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    writeFileSync(path, JSON.stringify({ store: 'memory:', provider: { kind: 'simulated' }, http: { port } }));
+    try {
+      const code = await runService(path, { signals: r.signals as never, exit: r.exit, logDestination: r.logDestination });
+      expect(code).toBe(exitCodes.failed);
+      expect(r.lines.filter((l) => l.level === 'fatal')).toMatchObject([{ msg: 'fagsign run could not start', err: { code: 'EADDRINUSE' } }]);
+      expect(r.signals.listenerCount('SIGTERM')).toBe(0);
+    } finally {
+      blocker.close();
+    }
+  });
 });
