@@ -1,11 +1,12 @@
 import type { EventStore } from '@fagsign/adapters';
-import type { ContractEvent } from '@fagsign/domain';
+import { isCounty, type ContractEvent } from '@fagsign/domain';
 import type { ProjectionStore } from '@fagsign/projections';
 import type { ServiceLogger } from './logger.js';
 
 /** Fields of an event that are ids, roles or codes; everything else (parties, contact changes, free text) stays out. */
 const safeFields = ['orderId', 'attempt', 'role', 'cause', 'reason', 'source', 'code', 'step', 'providerStatus', 'county'] as const;
-const looksLikeCode = /^[\p{L}0-9_./: -]{1,60}$/u;
+// no spaces: a code never has one, and a name always does (a county name is checked as a county)
+const looksLikeCode = /^[\p{L}0-9_./:-]{1,60}$/u;
 
 /**
  * One log line per new fact in the event log ("OrderAccepted", "SignerSigned", …) with the order as
@@ -17,7 +18,7 @@ export const eventLogLine = (logger: ServiceLogger, event: ContractEvent): void 
   const fields: Record<string, unknown> = {};
   for (const key of safeFields) {
     const value = data[key];
-    if (typeof value === 'number' || (typeof value === 'string' && looksLikeCode.test(value))) fields[key] = value;
+    if (typeof value === 'number' || (typeof value === 'string' && (key === 'county' ? isCounty(value) : looksLikeCode.test(value)))) fields[key] = value;
   }
   logger.info({ correlationId: (fields.orderId as string | undefined) ?? event.data.contractId, contractId: event.data.contractId, event: event.type, ...fields, at: event.data.at }, event.type);
 };

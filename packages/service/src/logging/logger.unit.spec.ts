@@ -2,6 +2,8 @@ import { ProviderUnavailable } from '@fagsign/adapters';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
 import { errorFields, runnerLogTo } from './runner-log.js';
+import { eventLogLine } from './event-log.js';
+import { sampleRegistration } from '@fagsign/domain/testing';
 
 const capture = (format: 'json' | 'pretty', level = 'info') => {
   const lines: string[] = [];
@@ -48,5 +50,19 @@ describe('the service log', () => {
     const { lines, logger } = capture('pretty');
     logger.warn({ orderId: 'LK-1/1', code: 'http-503' }, 'submit-order failed');
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} WARN  submit-order failed  orderId=LK-1\/1 code=http-503\n$/);
+  });
+
+  it('logs a new fact by its ids and codes only: no party, no override reason, no clerk', () => {
+    const { lines, logger } = capture('json');
+    const registration = sampleRegistration({ contractId: 'LK-7', seed: 7, county: 'Møre og Romsdal' });
+    eventLogLine(logger, { type: 'ContractRegistered', data: { ...registration, at: '2026-08-03T07:00:00.000Z' } } as never);
+    eventLogLine(logger, {
+      type: 'OrderCreated',
+      data: { contractId: 'LK-7', at: '2026-08-03T07:00:00.000Z', orderId: 'LK-7/1', attempt: 1, overrides: [{ code: 'shared-mailbox', reason: 'Kari Fagleder sa det var greit', by: 'Siri Saksbehandler' }] },
+    } as never);
+    const [registered, created] = lines.map((l) => JSON.parse(l));
+    expect(registered).toMatchObject({ event: 'ContractRegistered', correlationId: 'LK-7', county: 'Møre og Romsdal' });
+    expect(created).toMatchObject({ event: 'OrderCreated', correlationId: 'LK-7/1', orderId: 'LK-7/1', attempt: 1 });
+    expect(lines.join('')).not.toMatch(/Ola|Nordmann|Kari|Siri|firma7|parties|overrides/);
   });
 });
