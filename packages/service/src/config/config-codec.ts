@@ -43,7 +43,7 @@ export const PolicyChangesCodec = strictObject(
 );
 export type PolicyChanges = t.TypeOf<typeof PolicyChangesCodec>;
 
-export const PolicyConfigCodec = strictObject('PolicyConfig', {}, { default: PolicyChangesCodec, counties: keyedBy('Counties', parseCounty, PolicyChangesCodec) });
+const PolicyConfigCodec = strictObject('PolicyConfig', {}, { default: PolicyChangesCodec, counties: keyedBy('Counties', parseCounty, PolicyChangesCodec) });
 
 const orgNumber = text('must be 9 digits with a valid check digit', (s) => typeof parseOrgNumber(s) === 'string');
 const envName = text('must be the name of an environment variable (A–Z, 0–9, _)', (s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s));
@@ -130,4 +130,3 @@ export const ServiceConfigCodec = strictObject(
     bundleSigner: fn('a function (files) => signatures.xml bytes'),
   },
 );
-export type ServiceConfigInput = t.TypeOf<typeof ServiceConfigCodec>;

@@ -18,7 +18,8 @@ export interface ServiceMetrics {
   loopError(kind: string): void;
 }
 
-const kindOf = (error: unknown): string => {
+/** A short kind for an error: its code when it has a clean one, else its class name. */
+export const kindOf = (error: unknown): string => {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(code)) return code;
   return error instanceof Error ? error.name : 'unknown';
@@ -156,4 +157,3 @@ export const createMetrics = (sources: MetricSources): ServiceMetrics => {
   };
 };
 
-export { kindOf };
