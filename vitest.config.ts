@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@fagsign\/adapters\/testing$/, replacement: src('adapters/src/testing.ts') },
       { find: /^@fagsign\/adapters$/, replacement: src('adapters/src/index.ts') },
       { find: /^@fagsign\/projections$/, replacement: src('projections/src/index.ts') },
+      { find: /^@fagsign\/service$/, replacement: src('service/src/index.ts') },
       { find: /^@fagsign\/cli$/, replacement: src('cli/src/index.ts') },
     ],
   },

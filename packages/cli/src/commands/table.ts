@@ -3,6 +3,7 @@ import { demoCommand } from '../demo/demo-command.js';
 import { copyCommand } from './copy.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { statusCommand } from './status.js';
 
 /** Every `fagsign` subcommand, by name, in the order `fagsign --help` lists them. */
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   rebuild: rebuildCommand,
   status: statusCommand,
   copy: copyCommand,
+  run: runCommand,
 };
