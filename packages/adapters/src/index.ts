@@ -28,6 +28,7 @@ export {
   StoreUnavailable,
   StoredEventUnreadable,
   UnknownStoreUrl,
+  NotAFagsignStore,
 } from './store/errors.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
@@ -35,6 +36,7 @@ export { openEventStore, type OpenEventStoreOptions } from './store/open-event-s
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './store/memory/memory-event-store.js';
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqlite-event-store.js';
 export { type SqliteDurability } from './store/sqlite/sqlite-schema.js';
+export { looksLikeSqlite } from './store/sqlite/sqlite-file.js';
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './store/postgres/postgres-event-store.js';
 export { migratePostgres, type MigrateOptions } from './store/postgres/postgres-migrate.js';
 export { openEsdbEventStore, type EsdbEventStoreOptions } from './store/esdb/esdb-event-store.js';

@@ -110,3 +110,18 @@ export class UnknownStoreUrl extends StoreError {
     super(`Unknown event store URL (${scheme || 'no scheme'}): ${rule}. Use memory:, sqlite:PATH, postgres://…, or esdb://…`);
   }
 }
+
+/**
+ * The file or database named is not a fagsign event store (an empty file, another SQLite database,
+ * anything else): fagsign opens it for nothing, so it never turns someone's data into a store.
+ */
+export class NotAFagsignStore extends StoreError {
+  readonly code = 'not-a-fagsign-store';
+  constructor(
+    readonly kind: StoreKind,
+    readonly where: string,
+    readonly rule: string,
+  ) {
+    super(`${where} is not a fagsign event store: ${rule}`);
+  }
+}
