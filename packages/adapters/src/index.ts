@@ -29,6 +29,7 @@ export {
   StoredEventUnreadable,
   UnknownStoreUrl,
   NotAFagsignStore,
+  StoredProjectionUnreadable,
 } from './store/errors.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────

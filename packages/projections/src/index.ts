@@ -1,6 +1,7 @@
 // The projection type and the contracts read model
 export { type Projection, foldEvents } from './projection.js';
 export { projectionsByName } from './registry.js';
+export { SnapshotUnreadable } from './snapshot-unreadable.js';
 export {
   type ContractsState,
   type ContractSummary,

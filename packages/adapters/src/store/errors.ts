@@ -125,3 +125,11 @@ export class NotAFagsignStore extends StoreError {
     super(`${where} is not a fagsign event store: ${rule}`);
   }
 }
+
+/** A saved projection whose stored text is not JSON: a cache gone bad; rebuilding the projection replaces it. */
+export class StoredProjectionUnreadable extends StoreError {
+  readonly code = 'stored-projection-unreadable';
+  constructor(readonly projection: string) {
+    super(`The saved projection "${projection}" is not readable: run 'fagsign rebuild' to fold it again from the log`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { ContractEvent } from '@fagsign/domain';
 import type { EventSerializer, EventStore, EventSubscription } from '../event-store.js';
-import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, StoreUnavailable, VersionConflict } from '../errors.js';
+import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, StoredProjectionUnreadable, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
@@ -145,7 +145,14 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     },
     async loadProjection(name) {
       const row = guarded('load projection', () => statements.loadProjection(name));
-      return row === undefined ? undefined : { version: row.version, checkpoint: row.checkpoint ?? undefined, state: JSON.parse(row.state) };
+      if (row === undefined) return undefined;
+      let state: unknown;
+      try {
+        state = JSON.parse(row.state);
+      } catch {
+        throw new StoredProjectionUnreadable(name);
+      }
+      return { version: row.version, checkpoint: row.checkpoint ?? undefined, state };
     },
     async saveProjection(name, snapshot) {
       writable('save projection');
