@@ -1,4 +1,4 @@
-import { contractStreamName, parseContractId } from '@fagsign/domain';
+import { contractStreamName, parseContractId, printable } from '@fagsign/domain';
 import { causeLabels, contractsProjection, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
 import { oneOf, parseCommandLine, required } from '../args.js';
 import { UserError } from '../user-error.js';
@@ -58,7 +58,8 @@ export const statusCommand: Command = {
         [nb ? 'Neste steg' : 'Next step', row.nextStep[lang]],
       ];
       const width = Math.max(...lines.map(([k]) => k.length));
-      io.stdout.write(lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+      // printable: stored text never reaches the terminal as escape codes
+      io.stdout.write(lines.map(([k, v]) => `${k.padEnd(width)}  ${printable(v)}`).join('\n') + '\n');
       return 0;
     } finally {
       await store.close();

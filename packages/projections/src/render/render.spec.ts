@@ -106,3 +106,16 @@ describe('the HTML file', () => {
     expect(english).not.toContain('Signert elektronisk');
   });
 });
+
+describe('the terminal table, second line of defence', () => {
+  it('never prints a control or bidi-override character, whatever a cell holds', () => {
+    const sheet: Sheet = {
+      title: 'Kontor \u001B]0;owned\u0007',
+      columns: [{ label: 'Kontor', kind: 'text' }, { label: 'Antall', kind: 'count' }],
+      rows: [['OK \u001B[2J\u001B[31mBilfag\u009B \u202Eevil', 3]],
+    };
+    const table = renderTable(sheet, 'nb');
+    expect(table).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(table).toContain('OK \uFFFD[2J\uFFFD[31mBilfag\uFFFD \uFFFDevil');
+  });
+});
