@@ -34,6 +34,7 @@ export {
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
 export { openEventStore, type OpenEventStoreOptions } from './store/open-event-store.js';
+export { verifyLog, type LogVerification, type LogProblem, type LogProblemKind } from './store/verify-log.js';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './store/memory/memory-event-store.js';
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqlite-event-store.js';
 export { type SqliteDurability } from './store/sqlite/sqlite-schema.js';

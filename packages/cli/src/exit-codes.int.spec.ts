@@ -84,6 +84,28 @@ describe('exit codes', () => {
   });
 });
 
+describe('fagsign verify', () => {
+  it('says the log is whole and exits 0, changing nothing', async () => {
+    const before = readFileSync(county);
+    expect(await fagsign('verify', '--store', 'sqlite:COUNTY')).toEqual({ code: 0, stdout: 'The log is whole: 13 events in 3 streams.\n', stderr: '' });
+    expect(readFileSync(county).equals(before)).toBe(true);
+  });
+
+  it('lists every problem with its position and exits 1: a deleted row and an unreadable payload', async () => {
+    const db = rawSqlite(county);
+    const streams = db.prepare('SELECT stream_name AS s, count(*) AS n FROM fagsign_events GROUP BY stream_name ORDER BY n DESC').all() as { s: string; n: number }[];
+    const [longest, other] = [streams[0]!.s, streams[1]!.s];
+    db.prepare('DELETE FROM fagsign_events WHERE stream_name = ? AND stream_version = 2').run(longest);
+    db.prepare("UPDATE fagsign_events SET data = 'x' WHERE stream_name = ? AND stream_version = 1").run(other);
+    db.close();
+    const result = await fagsign('verify', '--store', 'sqlite:COUNTY');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`\\tunreadable\\tevent 1 of ${other} cannot be read`));
+    expect(result.stdout).toMatch(new RegExp(`\\tversion-gap\\t${longest} jumps from version 1 to 3`));
+    expectOneLine(result, /2 problem\(s\) in 12 events/);
+  });
+});
+
 const expectOneLineBug = (stderr: string) => {
   expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(stderr).toMatch(/unexpected error: TypeError: x is undefined/);

@@ -4,6 +4,7 @@ import { copyCommand } from './copy.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
 import { statusCommand } from './status.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `fagsign` subcommand, by name, in the order `fagsign --help` lists them. */
 export const commands: Record<string, Command> = {
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   rebuild: rebuildCommand,
   status: statusCommand,
   copy: copyCommand,
+  verify: verifyCommand,
 };
