@@ -1,5 +1,5 @@
 import { contractStreamName, parseContractId, printable } from '@fagsign/domain';
-import { causeLabels, contractsProjection, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
+import { causeLabels, contractsProjection, daysLeftWords, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
 import { oneOf, parseCommandLine, required } from '../args.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
@@ -51,7 +51,7 @@ export const statusCommand: Command = {
         [nb ? 'Kontrakt' : 'Contract', row.contractId],
         [nb ? 'Kontor' : 'Office', `${office.name} (${office.orgNumber}), ${office.county}`],
         ...(row.signatures === null ? [] : [[nb ? 'Signert' : 'Signed', `${row.signatures.signed} / ${row.signatures.total}`] as [string, string]]),
-        ...(row.deadline === null ? [] : [[nb ? 'Frist' : 'Deadline', `${osloTime(row.deadline)} (${row.daysLeft} ${nb ? 'dager igjen' : 'days left'})`] as [string, string]]),
+        ...(row.deadline === null ? [] : [[nb ? 'Frist' : 'Deadline', `${osloTime(row.deadline)} (${daysLeftWords(row.deadline, now)[lang]})`] as [string, string]]),
         ...(row.pendingRoles.length === 0 ? [] : [[nb ? 'Venter på' : 'Waiting for', row.pendingRoles.map((r) => signerRoleLabels[r][lang]).join(', ')] as [string, string]]),
         ...(row.lastFailure === null ? [] : [[nb ? 'Siste feil' : 'Last failure', `${causeLabels[row.lastFailure.cause][lang]} (${osloTime(row.lastFailure.at)})`] as [string, string]]),
         ...(row.followUp === null ? [] : [[nb ? 'Arkiv / Vigo' : 'Archive / Vigo', `${followUpLabels[row.followUp.archive][lang]} / ${followUpLabels[row.followUp.vigo][lang]}`] as [string, string]]),
