@@ -84,6 +84,12 @@ const sheetsOf = (name: ReportName, r: Reports, lang: Lang): Sheet[] => {
   ];
 };
 
+/** The scope by name, for the HTML title: the office as registered, the county. */
+const scopeNames = (r: Reports) => ({
+  county: r.scope.county ?? null,
+  office: r.scope.office === undefined ? null : ([...r.state.offices.values()].find((o) => o.orgNumber === r.scope.office)?.name ?? r.scope.office),
+});
+
 /** The report in the chosen format; JSON of `statistics` is the documented shape, others their own objects. */
 export const renderReport = (name: ReportName, format: Format, r: Reports, lang: Lang): string => {
   switch (format) {
@@ -114,6 +120,8 @@ export const renderReport = (name: ReportName, format: Format, r: Reports, lang:
           ...(name === 'attention' || name === 'all' ? { attention: attentionOf(r) } : {}),
           ...(name === 'status' || name === 'all' ? { status: statusOf(r) } : {}),
           ...(name === 'quality' || name === 'all' ? { dataQuality: qualityOf(r) } : {}),
+          scope: scopeNames(r),
+          asOf: r.now,
         },
         lang,
       );

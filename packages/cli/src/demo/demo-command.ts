@@ -103,7 +103,7 @@ export const demoCommand: Command = {
       const report = statistics(state);
       say();
       say(renderTables([contractsSheet(report, lang), ordersSheet(report, lang)], lang));
-      const html = renderHtml({ statistics: report, status: statusReport(state, {}, at), attention: attention(state, {}, at), dataQuality: dataQuality(state) }, lang);
+      const html = renderHtml({ statistics: report, status: statusReport(state, {}, at), attention: attention(state, {}, at), dataQuality: dataQuality(state), scope: { county: null, office: null }, asOf: at }, lang);
       await io.writeFile(htmlPath, html.replace('<head>', `<head>\n${htmlMarker}`), { ownMarker: htmlMarker, storeUrl });
       say(lang === 'nb' ? `HTML-rapport: ${htmlPath}` : `HTML report: ${htmlPath}`);
 

@@ -128,6 +128,7 @@ export const text = {
   chartTitle: w('Kontrakter per kontor', 'Contracts per office'),
   nothing: w('Ingenting å vise.', 'Nothing to show.'),
   report: w('fagsign-rapport', 'fagsign report'),
+  everyCounty: w('alle fylker', 'all counties'),
   asOf: w('Per', 'As of'),
 } as const;
 
