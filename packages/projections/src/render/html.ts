@@ -71,7 +71,8 @@ const table = (sheet: Sheet, lang: Lang): string => {
       return `<tr${sheet.totals?.has(r) === true ? ' class="total"' : ''}>${cells}</tr>`;
     })
     .join('');
-  return `<h2>${escapeHtml(sheet.title)}</h2>${sheet.rows.length === 0 ? `<p>${escapeHtml(text.nothing[lang])}</p>` : `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`}`;
+  const notes = (sheet.notes ?? []).map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
+  return `<h2>${escapeHtml(sheet.title)}</h2>${notes}${sheet.rows.length === 0 ? `<p>${escapeHtml(text.nothing[lang])}</p>` : `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`}`;
 };
 
 const style = `

@@ -57,6 +57,7 @@ export const ordersSheet = (report: StatisticsReport, lang: Lang): Sheet => {
       { label: text.ordersCreated[lang], kind: 'count' },
       { label: text.resigned[lang], kind: 'count' },
       { label: text.firstAttempt[lang], kind: 'percent' },
+      { label: text.resolvedByRetry[lang], kind: 'count' },
       { label: text.reminders[lang], kind: 'count' },
       { label: text.daysMedian[lang], kind: 'decimal' },
       { label: text.daysP90[lang], kind: 'decimal' },
@@ -64,9 +65,10 @@ export const ordersSheet = (report: StatisticsReport, lang: Lang): Sheet => {
     ],
     rows: rows.map((r) => {
       const f = r.figures;
-      return [...r.key, f.orders.created, f.orders.resigned, f.orders.firstAttemptSuccessRate, f.remindersSent, f.daysToSign.median, f.daysToSign.p90, ...failureCauses.map((c) => f.failures[c] ?? 0)];
+      return [...r.key, f.orders.created, f.orders.resigned, f.orders.firstAttemptSuccessRate, f.orders.resolvedByRetry, f.remindersSent, f.daysToSign.median, f.daysToSign.p90, ...failureCauses.map((c) => f.failures[c] ?? 0)];
     }),
     totals: totalsOf(rows),
+    notes: [text.firstAttemptNote[lang], text.resolvedByRetryNote[lang]],
   };
 };
 

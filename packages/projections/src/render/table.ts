@@ -37,6 +37,7 @@ export const renderTable = (sheet: Sheet, lang: Lang): string => {
     for (let l = 0; l < height; l++) out.push(line(row.map((lines, i) => pad(lines[l] ?? '', widths[i]!, sheet.columns[i]!.kind !== 'text'))));
   });
   if (sheet.rows.length === 0) out.push(text.nothing[lang]);
+  if (sheet.notes !== undefined) out.push('', ...sheet.notes.map((note) => printable(note)));
   return `${out.join('\n')}\n`;
 };
 
