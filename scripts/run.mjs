@@ -13,13 +13,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const run = (command, args, options = {}) => {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const { onFailure, ...spawnOptions } = options;
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', maxBuffer: 256 * 1024 * 1024, ...spawnOptions });
   if (result.status !== 0) {
+    onFailure?.(result);
     console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
   }
 };
 const pnpm = (...args) => run('npx', ['--yes', packageManager, ...args]);
+/** Runs quietly: the output is shown only when the step fails (the demo shows the demo, not the build). */
+const quietly = (command, args) => run(command, args, { stdio: ['ignore', 'pipe', 'pipe'], onFailure: (result) => process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`) });
 
 const [task, ...rest] = process.argv.slice(2);
 
@@ -31,13 +35,14 @@ switch (task) {
     install();
     build();
     pnpm('-r', '--filter', './packages/**', 'exec', 'tsc', '-p', 'tsconfig.json');
-    pnpm('exec', 'vitest', 'run', ...rest);
+    // the default reporter, then a summary of what was skipped and why (scripts/test-summary.mjs)
+    pnpm('exec', 'vitest', 'run', '--reporter=default', '--reporter=./scripts/test-summary.mjs', ...rest);
     run('node', ['scripts/check-dist.mjs']);
     if (existsSync(join(root, 'scripts/run-examples.mjs'))) run('node', ['scripts/run-examples.mjs']);
     break;
   case 'demo':
-    if (!existsSync(join(root, 'node_modules/.pnpm'))) install();
-    build();
+    if (!existsSync(join(root, 'node_modules/.pnpm'))) quietly('npx', ['--yes', packageManager, 'install', '--frozen-lockfile', '--reporter=append-only']);
+    quietly('npx', ['--yes', packageManager, '-r', '--filter', './packages/**', 'build']);
     run('node', [existsSync(join(root, 'packages/cli/bin/fagsign.js')) ? 'packages/cli/bin/fagsign.js' : 'examples/pilot-stories/index.mjs', 'demo', ...rest]);
     break;
   default:

@@ -30,13 +30,17 @@ export {
   UnknownStoreUrl,
   StoreRequirementUnmet,
   StreamDeleted,
+  NotAFagsignStore,
+  StoredProjectionUnreadable,
 } from './store/errors.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
 export { openEventStore, type OpenEventStoreOptions } from './store/open-event-store.js';
+export { verifyLog, type LogVerification, type LogProblem, type LogProblemKind } from './store/verify-log.js';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './store/memory/memory-event-store.js';
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqlite-event-store.js';
 export { type SqliteDurability } from './store/sqlite/sqlite-schema.js';
+export { looksLikeSqlite } from './store/sqlite/sqlite-file.js';
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './store/postgres/postgres-event-store.js';
 export { migratePostgres, type MigrateOptions } from './store/postgres/postgres-migrate.js';
 export { openEsdbEventStore, type EsdbEventStoreOptions } from './store/esdb/esdb-event-store.js';

@@ -1,5 +1,6 @@
 // Value types
 export { type Violation } from './model/codec-kit.js';
+export { type TextLimits, textViolation, boundedText, printable } from './model/text-rule.js';
 export { PersonalValue } from './model/personal-value.js';
 export {
   type ContractId,

@@ -1,6 +1,7 @@
 // The projection type and the contracts read model
 export { type Projection, foldEvents } from './projection.js';
 export { projectionsByName } from './registry.js';
+export { SnapshotUnreadable } from './snapshot-unreadable.js';
 export {
   type ContractsState,
   type ContractSummary,
@@ -29,6 +30,7 @@ export {
   statusRow,
 } from './reports/status-report.js';
 export { nextStep, pendingRoles } from './reports/next-step.js';
+export { type DeadlineState, deadlineState, daysLeft, daysLeftWords } from './reports/deadline.js';
 export { type AttentionReport, type AttentionItem, type AttentionKind, attentionKinds, attention } from './reports/attention.js';
 export { type DataQualityReport, type OfficeDataQuality, dataQuality } from './reports/data-quality.js';
 export { type ContactProblemCode, contactProblemCodes, contactProblems } from './reports/contact-problems.js';

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { ArchiveReferenceCodec, DecidedByCodec, DocumentLinkCodec, OverrideReasonCodec, ProviderJobIdCodec, ShortCodeCodec } from './free-text.js';
 import { ContractIdCodec, OrderIdCodec } from '../model/contract-id.js';
 import { CountyCodec } from '../model/county.js';
 import { CompanyCodec, OfficeCodec } from '../model/office.js';
@@ -34,7 +35,7 @@ export type Signer = t.TypeOf<typeof SignerCodec>;
 /** A person's decision to send despite a blocking pre-flight problem, kept with the order. */
 export const PreflightOverrideCodec = struct(
   'PreflightOverride',
-  { code: PreflightCodeCodec, reason: t.string, by: t.string },
+  { code: PreflightCodeCodec, reason: OverrideReasonCodec, by: DecidedByCodec },
   { role: PartyRoleCodec },
 );
 export type PreflightOverride = t.TypeOf<typeof PreflightOverrideCodec>;
@@ -68,13 +69,13 @@ export const ResignedData = struct('Resigned', {
   previousOutcome: t.keyof({ failed: null, expired: null, cancelled: null }),
 });
 
-export const OrderAcceptedData = struct('OrderAccepted', { ...base, orderId: OrderIdCodec, providerJobId: t.string });
+export const OrderAcceptedData = struct('OrderAccepted', { ...base, orderId: OrderIdCodec, providerJobId: ProviderJobIdCodec });
 
 export const ProviderErrorOccurredData = struct('ProviderErrorOccurred', {
   ...base,
   orderId: OrderIdCodec,
   /** A short code such as `http-503`, `timeout`, `http-400`; never the service's free text. */
-  code: t.string,
+  code: ShortCodeCodec,
   transient: t.boolean,
   /** How many errors this order has met, this one included. */
   errorCount: t.number,
@@ -87,7 +88,7 @@ export const SignerSignedData = struct('SignerSigned', { ...base, orderId: Order
 export const SignerFailedData = struct(
   'SignerFailed',
   { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, cause: SignerFailureCauseCodec, source: FailureSourceCodec },
-  { providerStatus: t.string },
+  { providerStatus: ShortCodeCodec },
 );
 
 export const ReminderSentData = struct('ReminderSent', { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, channel: ChannelCodec });
@@ -107,20 +108,20 @@ export const ProviderJobCancelledData = struct('ProviderJobCancelled', { ...base
 export const OrderFailedData = struct('OrderFailed', { ...base, orderId: OrderIdCodec, cause: OrderFailureCauseCodec });
 
 /** `signedDocument`: where the signing service keeps the signed document (a PAdES link), when it said. */
-export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec }, { signedDocument: t.string });
+export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec }, { signedDocument: DocumentLinkCodec });
 
 export const ContractSignedManuallyData = struct('ContractSignedManually', { ...base, reason: ManualSigningReasonCodec });
 
 export const ContractWithdrawnData = struct('ContractWithdrawn', { ...base, reason: WithdrawalReasonCodec });
 
-export const SignedDocumentArchivedData = struct('SignedDocumentArchived', { ...base, archiveReference: t.string });
+export const SignedDocumentArchivedData = struct('SignedDocumentArchived', { ...base, archiveReference: ArchiveReferenceCodec });
 
 export const VigoUpdatedData = struct('VigoUpdated', { ...base });
 
 export const FollowUpFailedData = struct('FollowUpFailed', {
   ...base,
   step: FollowUpStepCodec,
-  code: t.string,
+  code: ShortCodeCodec,
   attempt: t.number,
   /** When to try again; null when the retries are used up and a person must take over. */
   retryAt: nullable(InstantCodec),

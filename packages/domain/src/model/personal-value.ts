@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { textViolation, type TextLimits } from './text-rule.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -58,12 +59,16 @@ export const classifiedCodecs = <V extends PersonalValue & Classified>(
   name: string,
   isValue: (u: unknown) => u is V,
   registered: (raw: string) => V,
+  /** The text rule applies to both codecs: even contact data kept as registered is text of bounded length. */
+  limits: TextLimits = { maxLength: 320 },
 ): { readonly strict: t.Type<V, string, unknown>; readonly registered: t.Type<V, string, unknown> } => ({
   strict: new t.Type<V, string, unknown>(
     name,
     (u): u is V => isValue(u) && u.problem === undefined,
     (u, c) => {
       if (typeof u !== 'string') return notText(u, c);
+      const violation = textViolation(u, limits);
+      if (violation !== undefined) return t.failure(u, c, violation);
       const value = registered(u);
       return value.problem !== undefined ? t.failure(u, c, value.problem) : t.success(value);
     },
@@ -72,7 +77,11 @@ export const classifiedCodecs = <V extends PersonalValue & Classified>(
   registered: new t.Type<V, string, unknown>(
     `Registered${name}`,
     isValue,
-    (u, c) => (typeof u === 'string' ? t.success(registered(u)) : notText(u, c)),
+    (u, c) => {
+      if (typeof u !== 'string') return notText(u, c);
+      const violation = textViolation(u, limits);
+      return violation === undefined ? t.success(registered(u)) : t.failure(u, c, violation);
+    },
     (v) => v.reveal(),
   ),
 });

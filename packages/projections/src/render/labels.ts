@@ -103,6 +103,15 @@ export const text = {
   ordersCreated: w('Oppdrag', 'Orders'),
   resigned: w('Nye oppdrag', 'New orders'),
   firstAttempt: w('Første forsøk lyktes (%)', 'First attempt succeeded (%)'),
+  resolvedByRetry: w('Løst ved nytt forsøk', 'Resolved by retry'),
+  firstAttemptNote: w(
+    'Første forsøk lyktes: andelen kontrakter der det første oppdraget ble signert, av alle kontrakter der det første oppdraget er avsluttet; kontrakter som er trukket, telles ikke.',
+    'First attempt succeeded: the share of contracts whose first order was signed, of all contracts whose first order has ended; withdrawn contracts are not counted.',
+  ),
+  resolvedByRetryNote: w(
+    'Løst ved nytt forsøk: oppdrag som møtte en feil hos signeringstjenesten og gikk videre etter et nytt forsøk.',
+    'Resolved by retry: orders that met an error at the signing service and went on after a retry.',
+  ),
   reminders: w('Påminnelser', 'Reminders'),
   daysMedian: w('Dager til signatur, median', 'Days to signature, median'),
   daysP90: w('Dager til signatur, p90', 'Days to signature, p90'),
@@ -131,6 +140,7 @@ export const text = {
   chartTitle: w('Kontrakter per kontor', 'Contracts per office'),
   nothing: w('Ingenting å vise.', 'Nothing to show.'),
   report: w('fagsign-rapport', 'fagsign report'),
+  everyCounty: w('alle fylker', 'all counties'),
   asOf: w('Per', 'As of'),
 } as const;
 

@@ -3,6 +3,7 @@ import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
 import type { ContractsState, ContractSummary, OfficeInfo, OrderSummary } from '../contracts/summary.js';
 import { blockingProblems } from './contact-problems.js';
 import { lateSigners, nextStep, pendingRoles } from './next-step.js';
+import { deadlineState } from './deadline.js';
 import { officesInScope, type Scope } from './scope.js';
 import type { Words } from './words.js';
 
@@ -39,7 +40,6 @@ export interface AttentionReport {
   readonly items: AttentionItem[];
 }
 
-const dayMs = 86_400_000;
 
 /** What needs a person today, given `now`: one item per contract, under its most pressing kind. */
 export const attention = (state: ContractsState, scope: Scope, now: Instant): AttentionReport => {
@@ -86,7 +86,8 @@ const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instan
       if (last === undefined) return undefined;
       if (last.status === 'awaiting-retry') return item('provider-retry', last.retryAt);
       const pending = pendingRoles(last);
-      const soon = Date.parse(last.deadline) - Date.parse(now) <= dayMs;
+      // the same rule as the status report and the next step; a passed deadline still needs a person
+      const soon = deadlineState(last.deadline, now) !== 'later';
       return last.status === 'accepted' && soon && pending.length > 0 ? item('expiring-soon', last.deadline, { pendingRoles: pending }) : undefined;
     }
     case 'signed-electronically': {

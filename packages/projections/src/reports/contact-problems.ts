@@ -1,6 +1,6 @@
 import type { PartyRole } from '@fagsign/domain';
 import type { ContractSummary } from '../contracts/summary.js';
-import { both, roleOf, say, theRole, type Words } from './words.js';
+import { both, roleOf, theRole, type Words } from './words.js';
 
 /**
  * Contact-data problems read from a contract's stored flags, named like the pre-flight check's
@@ -67,7 +67,7 @@ export const describeProblem = (contract: ContractSummary, code: ContactProblemC
   const apprentice = apprenticeRoleOf(contract);
   switch (code) {
     case 'apprentice-missing':
-      return say`${theRole(apprentice)} mangler i kontrakten`;
+      return { nb: `${theRole(apprentice).nb} mangler i kontrakten`, en: `${theRole(apprentice).en} is missing from the contract` };
     case 'mobile-missing':
       return { nb: `${roleOf(apprentice).nb} mobilnummer mangler`, en: `${roleOf(apprentice).en} mobile number is missing` };
     case 'mobile-invalid':

@@ -33,7 +33,7 @@ describe('statistics for the Telemark pilot', () => {
     expect(telemark.totals.contracts).toEqual({ registered: 6, awaitingReview: 0, inSigning: 0, needsNewOrder: 0, signedElectronically: 5, signedManually: 1, withdrawn: 0 });
     expect(bilfag.byType.opplaeringskontrakt).toMatchObject({ registered: 1, signedElectronically: 1 });
     expect(bilfag.byType.laerekontrakt).toMatchObject({ registered: 3, signedElectronically: 3 });
-    expect(telemark.totals.orders).toEqual({ created: 11, resigned: 5, firstAttemptSuccessRate: 0.1667, firstAttempts: { ended: 6, signed: 1 } });
+    expect(telemark.totals.orders).toEqual({ created: 11, resigned: 5, firstAttemptSuccessRate: 0.1667, firstAttempts: { ended: 6, signed: 1 }, resolvedByRetry: 0 });
     const ostfold = report.counties.find((c) => c.county === 'Østfold')!;
     expect(ostfold.totals.contracts).toMatchObject({ registered: 2, awaitingReview: 1, inSigning: 1 });
     expect(ostfold.totals.orders.firstAttemptSuccessRate).toBeNull();
