@@ -19,7 +19,7 @@ const usage = (commands: Record<string, Command>): string => {
  * newer projection version) and the stores' (an unknown URL, an unreachable database). Their
  * messages never hold personal data, and they are printed as one line, without a stack.
  */
-const userFacingCodes = new Set(['unknown-scope', 'newer-projection-version', 'unknown-store-url', 'store-unavailable', 'invalid-checkpoint', 'stored-event-unreadable']);
+const userFacingCodes = new Set(['unknown-scope', 'newer-projection-version', 'unknown-store-url', 'store-unavailable', 'invalid-checkpoint', 'stored-event-unreadable', 'store-client-missing']);
 /** Of those, the ones the user caused and can fix on the command line: exit 2, like a bad flag. */
 const usageCodes = new Set(['unknown-scope', 'unknown-store-url']);
 

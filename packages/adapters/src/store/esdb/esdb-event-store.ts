@@ -9,6 +9,7 @@ import { metadataOf, recordedOf, type EsdbRecord } from './esdb-records.js';
 import { readAllEsdb, subscribeEsdb, type EsdbLogSettings } from './esdb-log.js';
 import { letGo, withBackstop } from './esdb-deadline.js';
 import { tracked } from '../catch-up.js';
+import { loadStoreClient } from '../optional-client.js';
 
 /*
  * EventStoreDB through @eventstore/db-client 6.2.1. Our stream version n is the server's revision
@@ -47,7 +48,7 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
 export async function openEsdbEventStore<E>(url: string, options: EsdbEventStoreOptions<E> = {}): Promise<EventStore<E>> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   // Loaded here, not at the top: a user of another store never loads the gRPC client.
-  const module = await import('@eventstore/db-client');
+  const module = await loadStoreClient('esdb', '@eventstore/db-client', () => import('@eventstore/db-client'));
   let client: InstanceType<typeof module.EventStoreDBClient>;
   try {
     client = module.EventStoreDBClient.connectionString(url);

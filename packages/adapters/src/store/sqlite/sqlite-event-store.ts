@@ -6,6 +6,7 @@ import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
+import { isNativeAddonLoadFailure, loadStoreClient, StoreClientMissing } from '../optional-client.js';
 
 /*
  * The embedded default: one SQLite file, better-sqlite3 12, WAL.
@@ -35,13 +36,14 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
 export async function openSqliteEventStore<E>(path: string, options: SqliteEventStoreOptions<E> = {}): Promise<EventStore<E>> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   // Loaded here, not at the top: a user of another store never loads the native module.
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await loadStoreClient('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
   let db: InstanceType<typeof Database>;
   try {
     db = new Database(path);
     for (const pragma of sqlitePragmas(options.durability ?? 'normal')) db.pragma(pragma);
     migrate(db);
   } catch (error) {
+    if (isNativeAddonLoadFailure(error)) throw new StoreClientMissing('sqlite', 'better-sqlite3', true, error);
     throw new StoreUnavailable('sqlite', 'open', error);
   }
   const statements = sqliteStatements(db);
