@@ -50,6 +50,7 @@ switch (task) {
     install();
     build();
     pnpm('-r', '--filter', './packages/**', 'exec', 'tsc', '-p', 'tsconfig.json');
+    pnpm('exec', 'typedoc', '--emit', 'none'); // every export documented (typedoc.json); `npm run docs` writes docs/api
     pnpm('exec', 'vitest', 'run', ...rest);
     run('node', ['scripts/check-dist.mjs']);
     if (existsSync(join(root, 'scripts/run-examples.mjs'))) run('node', ['scripts/run-examples.mjs']);
