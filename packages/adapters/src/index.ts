@@ -33,6 +33,7 @@ export {
   NotAFagsignStore,
   StoredProjectionUnreadable,
 } from './store/errors.js';
+export { StoreClientMissing } from './store/optional-client.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
 export { openEventStore, type OpenEventStoreOptions } from './store/open-event-store.js';

@@ -30,6 +30,7 @@ const userFacingCodes = new Set([
   'stored-projection-unreadable',
   'snapshot-unreadable',
   'not-a-fagsign-store',
+  'store-client-missing',
 ]);
 /** Of those, the ones the user caused and can fix on the command line: exit 2, like a bad flag. */
 const usageCodes = new Set(['unknown-scope', 'unknown-store-url']);

@@ -23,13 +23,17 @@ import { preflightCodes } from '../policy/preflight-codes.js';
  * property-test its own integration. Every personal value is synthetic.
  */
 
+/** One of the counties fagsign knows (`countyNames`). */
 export const countyArb: fc.Arbitrary<County> = fc.constantFrom(...countyNames);
+/** A lærekontrakt or an opplæringskontrakt. */
 export const contractTypeArb: fc.Arbitrary<ContractType> = fc.constantFrom('laerekontrakt', 'opplaeringskontrakt');
 
+/** Contract ids as Vigo writes them: `LK-2026-000123`, `OK-…`, `K-…`. */
 export const contractIdArb: fc.Arbitrary<ContractId> = fc
   .tuple(fc.constantFrom('LK', 'OK', 'K'), fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 999_999 }))
   .map(([prefix, year, n]) => `${prefix}-${year}-${String(n).padStart(6, '0')}` as ContractId);
 
+/** Valid organisation numbers (nine digits, right check digit). */
 export const orgNumberArb: fc.Arbitrary<OrgNumber> = fc
   .tuple(fc.constantFrom('8', '9'), fc.stringMatching(/^\d{7}$/))
   .map(([first, rest]) => first + rest)
@@ -37,16 +41,19 @@ export const orgNumberArb: fc.Arbitrary<OrgNumber> = fc
   .map((eight) => `${eight}${orgNumberCheckDigit(eight)}` as OrgNumber);
 
 const words = ['Bilfag', 'Offentlig sektor', 'Elektro', 'Bygg', 'Helse', 'Restaurant', 'Industri', 'Grenland', 'Østfold', 'Vest-Telemark'];
+/** Opplæringskontor with a valid organisation number and a plausible name. */
 export const officeArb: fc.Arbitrary<Office> = fc
   .record({ orgNumber: orgNumberArb, word: fc.constantFrom(...words) })
   .map(({ orgNumber, word }) => ({ orgNumber, name: `Opplæringskontoret for ${word}` as DisplayName, kind: 'opplaeringskontor' as const }));
 
+/** Training companies ("… AS") with a valid organisation number. */
 export const companyArb: fc.Arbitrary<Company> = fc
   .record({ orgNumber: orgNumberArb, word: fc.constantFrom(...words) })
   .map(({ orgNumber, word }) => ({ orgNumber, name: `${word} AS` as DisplayName }));
 
 const givenNames = ['Ola', 'Kari', 'Per', 'Ingrid', 'Aksel', 'Sofie', 'Jonas', 'Nora', 'Emil', 'Åse', 'Ørjan', 'Mathilde'];
 const familyNames = ['Nordmann', 'Hansen', 'Olsen', 'Berg', 'Haugen', 'Dahl', 'Lie', 'Bakken', 'Sæther', 'Østby'];
+/** Synthetic Norwegian full names, æ, ø and å included. */
 export const personNameArb: fc.Arbitrary<DisplayName> = fc
   .tuple(fc.constantFrom(...givenNames), fc.constantFrom(...familyNames))
   .map(([g, f]) => `${g} ${f}` as DisplayName);
@@ -110,22 +117,27 @@ export const invalidMobileTextArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('ukjent', '-', '12 34', '+47 123'),
 );
 
+/** Norwegian mobile numbers as registered `MobileNumber` values. */
 export const mobileArb: fc.Arbitrary<MobileNumber> = norwegianMobileTextArb.map((s) => MobileNumber.registered(s));
 
 const localParts = ['ola.nordmann', 'kari', 'per.hansen', 'ingrid.berg', 'aase', 'jonas.dahl', 'nora.lie', 'emil'];
 const domains = ['bilfag.no', 'okos.no', 'grenland-elektro.no', 'example.no', 'bygg-as.no', 'sæther.no'];
+/** Personal e-mail addresses (not shared mailboxes), as registered `EmailAddress` values. */
 export const personalEmailArb: fc.Arbitrary<EmailAddress> = fc
   .tuple(fc.constantFrom(...localParts), fc.integer({ min: 0, max: 99 }), fc.constantFrom(...domains))
   .map(([local, n, domain]) => EmailAddress.registered(`${local}${n === 0 ? '' : n}@${domain}`));
 
+/** Shared mailboxes (post@, firmapost@, …) that the pre-flight check must catch. */
 export const sharedEmailArb: fc.Arbitrary<EmailAddress> = fc
   .tuple(fc.constantFrom(...sharedMailboxNames), fc.constantFrom(...domains))
   .map(([local, domain]) => EmailAddress.registered(`${local}@${domain}`));
 
+/** Registered e-mail texts that are not valid addresses. */
 export const invalidEmailArb: fc.Arbitrary<EmailAddress> = fc
   .constantFrom('ola.nordmann', 'kari@', '@bilfag.no', 'per hansen@bilfag.no', 'nora@bilfag')
   .map((s) => EmailAddress.registered(s));
 
+/** How `partyArb` flaws a party's contact data. */
 export interface PartyOptions {
   /** Chance (0–1) that a contact field is missing, invalid or a shared mailbox. */
   readonly flaws?: number;

@@ -1,6 +1,7 @@
 import type { OrderId } from '@fagsign/domain';
 import { checkSchemaName } from '../../store/postgres/postgres-schema.js';
 import { memoryJobJournal, type JobJournal, type JournalEntry } from './job-journal.js';
+import { loadStoreClient } from '../../store/optional-client.js';
 
 /*
  * The job journal kept durably, in a table of the event store's own database (the same SQLite file,
@@ -28,7 +29,7 @@ export const openJobJournal = async (url: string, options: { readonly schema?: s
 };
 
 export const openSqliteJobJournal = async (path: string): Promise<JobJournal & { close(): Promise<void> }> => {
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await loadStoreClient('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
@@ -55,7 +56,7 @@ export const openSqliteJobJournal = async (path: string): Promise<JobJournal & {
 export const openPostgresJobJournal = async (url: string, options: { readonly schema?: string } = {}): Promise<JobJournal & { close(): Promise<void> }> => {
   const schema = checkSchemaName(options.schema ?? 'public');
   const name = `"${schema}".${table}`;
-  const { default: pg } = await import('pg');
+  const { default: pg } = await loadStoreClient('postgres', 'pg', () => import('pg'));
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}";

@@ -11,6 +11,7 @@ import { postgresAnnouncer, postgresListener } from './postgres-listener.js';
 import { postgresQueries, type LogRow } from './postgres-queries.js';
 import { postgresCheckpoints } from './postgres-checkpoints.js';
 import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
+import { loadStoreClient } from '../optional-client.js';
 
 /*
  * PostgreSQL (`pg`). Appends are one call of the `fagsign_append` function (one round trip, one
@@ -46,7 +47,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   const schema = checkSchemaName(options.schema ?? 'public');
   // Loaded here, not at the top: a user of another store never loads pg.
-  const { default: pg } = await import('pg');
+  const { default: pg } = await loadStoreClient('postgres', 'pg', () => import('pg'));
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000 });
   // An idle connection that breaks must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

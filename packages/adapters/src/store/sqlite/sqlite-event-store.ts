@@ -9,6 +9,7 @@ import { prepareSqliteFile } from './sqlite-file.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
 import { sqliteCheckpoints } from './sqlite-checkpoints.js';
 import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
+import { isNativeAddonLoadFailure, loadStoreClient, StoreClientMissing } from '../optional-client.js';
 
 /*
  * The embedded default: one SQLite file, better-sqlite3 12, WAL.
@@ -43,13 +44,14 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
 export async function openSqliteEventStore<E>(path: string, options: SqliteEventStoreOptions<E> = {}): Promise<EventStore<E>> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   // Loaded here, not at the top: a user of another store never loads the native module.
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await loadStoreClient('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
   const readOnly = options.readOnly === true;
   const file = prepareSqliteFile(path, readOnly);
   let db: InstanceType<typeof Database>;
   try {
     db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
   } catch (error) {
+    if (isNativeAddonLoadFailure(error)) throw new StoreClientMissing('sqlite', 'better-sqlite3', true, error);
     throw new StoreUnavailable('sqlite', 'open', error);
   }
   try {
