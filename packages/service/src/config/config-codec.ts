@@ -119,7 +119,7 @@ export const ServiceConfigCodec = strictObject(
   { store: text('must be an event store URL such as sqlite:/var/lib/fagsign/fagsign.db'), provider: ProviderConfigCodec },
   {
     policy: PolicyConfigCodec,
-    runner: strictObject('Runner', {}, { name: text(), intervalSeconds: number }),
+    runner: strictObject('Runner', {}, { name: text(), intervalSeconds: number, leaseSeconds: wholeNumber(2, 600) }),
     http: strictObject('Http', {}, { host: text(), port: wholeNumber(0, 65535) }),
     log: strictObject('Log', {}, { level: oneOf('level', logLevels), format: oneOf('format', ['json', 'pretty'] as const) }),
     shutdown: strictObject('Shutdown', {}, { graceSeconds: wholeNumber(1, 3600) }),

@@ -89,7 +89,7 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
             profile: input.provider.profile,
             pollAfterEmptySeconds: input.provider.pollAfterEmptySeconds,
           },
-    runner: { name: input.runner?.name ?? 'workflow-runner', intervalMs: (input.runner?.intervalSeconds ?? 60) * 1000 },
+    runner: { name: input.runner?.name ?? 'workflow-runner', intervalMs: (input.runner?.intervalSeconds ?? 60) * 1000, leaseMs: (input.runner?.leaseSeconds ?? 30) * 1000 },
     http: { host: input.http?.host ?? '127.0.0.1', port: input.http?.port ?? 9464 },
     log: { level: input.log?.level ?? 'info', format: input.log?.format ?? 'json' },
     shutdownGraceMs: (input.shutdown?.graceSeconds ?? 30) * 1000,

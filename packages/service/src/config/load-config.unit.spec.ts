@@ -32,7 +32,7 @@ describe('the configuration of fagsign run', () => {
     expect(config).toMatchObject({
       storeUrl: 'sqlite:./fagsign.db',
       provider: { kind: 'simulated', seed: 1, clockSpeed: 1 },
-      runner: { name: 'workflow-runner', intervalMs: 60_000 },
+      runner: { name: 'workflow-runner', intervalMs: 60_000, leaseMs: 30_000 },
       http: { host: '127.0.0.1', port: 9464 },
       log: { level: 'info', format: 'json' },
       shutdownGraceMs: 30_000,
@@ -55,6 +55,7 @@ describe('the configuration of fagsign run', () => {
         },
         policy: { default: { valdityDays: 14 }, counties: { Telemark: { validityDays: 500 }, Narnia: { validityDays: 14 } } },
         http: { port: 70000 },
+        runner: { leaseSeconds: 1 },
         log: { level: 'loud' },
       }),
     );
@@ -71,6 +72,7 @@ describe('the configuration of fagsign run', () => {
         'documents',
         'bundleSigner',
         'http.port',
+        'runner.leaseSeconds',
         'log.level',
       ]),
     );

@@ -28,7 +28,8 @@ export interface ServiceConfig {
   readonly storeUrl: string;
   readonly policy: PolicyBook;
   readonly provider: SimulatedSettings | PostenSettings;
-  readonly runner: { readonly name: string; readonly intervalMs: number };
+  /** `leaseMs`: the runner's lease life; a standby takes over within `leaseMs + leaseMs / 3` of the holder's death. */
+  readonly runner: { readonly name: string; readonly intervalMs: number; readonly leaseMs: number };
   readonly http: { readonly host: string; readonly port: number };
   readonly log: { readonly level: (typeof logLevels)[number]; readonly format: 'json' | 'pretty' };
   readonly shutdownGraceMs: number;

@@ -50,6 +50,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       ...(world.documents === undefined ? {} : { documents: world.documents }),
       policy: config.policy,
       name: config.runner.name,
+      lease: { ttlMs: config.runner.leaseMs },
       log: runnerLogTo(logger),
     });
     const http: HealthServer = await startHealthServer(config.http.host, config.http.port, {
