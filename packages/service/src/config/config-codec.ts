@@ -69,10 +69,11 @@ export const PostenProviderCodec = strictObject(
     kind: oneOf('kind', ['posten'] as const),
     baseUrl: httpsUrl,
     sender: orgNumber,
+    /** The enterprise certificate: a PKCS#12 file, or a PEM key and chain; which one is checked after decoding. */
     certificate: strictObject(
       'Certificate',
-      { certFile: text(), keyFile: text(), passphraseEnv: envName },
-      { caFile: text(), serverOrganizationNumber: orgNumber, timeoutSeconds: wholeNumber(1, 600) },
+      {},
+      { pkcs12File: text(), certFile: text(), keyFile: text(), passphraseEnv: envName, caFile: text(), serverOrganizationNumber: orgNumber, timeoutSeconds: wholeNumber(1, 600) },
     ),
     signerKeyEnv: envName,
   },

@@ -10,7 +10,7 @@ import { errorFields, runnerLogTo } from '../logging/runner-log.js';
 import { eventLogLine, tapLiveEvents } from '../logging/event-log.js';
 import { readinessOf } from './readiness.js';
 import { serviceClock } from './service-clock.js';
-import { worldFor } from './world.js';
+import { worldFor, type RunnerWorld } from './world.js';
 
 export interface ServiceOptions {
   readonly logger: ServiceLogger;
@@ -38,8 +38,9 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
   let follower: Follower<ContractsState> | undefined;
   let runner: WorkflowRunner | undefined;
   let stopping = false;
+  let world: RunnerWorld | undefined;
   try {
-    const world = worldFor(config, clock, logger);
+    world = await worldFor(config, clock, logger);
     const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis() });
     runner = createWorkflowRunner({
       store,
@@ -70,6 +71,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       },
     });
     const running = runner;
+    const opened = world;
     const following = follower;
     return {
       httpPort: http.port,
@@ -81,11 +83,13 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
         await loop.stop();
         await following.stop();
         await http.close();
+        await opened.close();
         await store.close();
       },
     };
   } catch (error) {
     await follower?.stop().catch(() => undefined);
+    await world?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
