@@ -1,4 +1,4 @@
-import type { RunnerStatus, SigningProvider } from '@fagsign/adapters';
+import type { CertificateStatus, RunnerStatus, SigningProvider } from '@fagsign/adapters';
 import type { ContractsState } from '@fagsign/projections';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -8,6 +8,8 @@ export interface MetricSources {
   readonly contracts: () => ContractsState | undefined;
   /** The service's clock in ms (the accelerated one with the simulated provider). */
   readonly now: () => number;
+  /** The enterprise certificate's last check; undefined with the simulated provider. */
+  readonly certificate?: () => CertificateStatus | undefined;
 }
 
 export interface ServiceMetrics {
@@ -36,6 +38,16 @@ export const createMetrics = (sources: MetricSources): ServiceMetrics => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fagsign_' });
 
+  new Gauge({
+    name: 'fagsign_certificate_expires_in_days',
+    help: 'Whole days until the enterprise certificate expires (negative once expired); absent with the simulated provider',
+    registers: [registry],
+    collect() {
+      this.reset();
+      const status = sources.certificate?.();
+      if (status !== undefined) this.set(status.daysLeft);
+    },
+  });
   new Gauge({
     name: 'fagsign_orders',
     help: 'Signing orders by county and order status, from the event log',

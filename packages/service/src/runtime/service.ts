@@ -1,5 +1,5 @@
 import { createWorkflowRunner, openEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
-import type { ContractEvent } from '@fagsign/domain';
+import type { ContractEvent, Instant } from '@fagsign/domain';
 import { contractsProjection, follow, type ContractsState, type Follower } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -11,6 +11,7 @@ import { eventLogLine, tapLiveEvents } from '../logging/event-log.js';
 import { readinessOf } from './readiness.js';
 import { serviceClock } from './service-clock.js';
 import { worldFor, type RunnerWorld } from './world.js';
+import { watchCertificate, type CertificateWatch } from './certificate-watch.js';
 
 export interface ServiceOptions {
   readonly logger: ServiceLogger;
@@ -39,9 +40,12 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
   let runner: WorkflowRunner | undefined;
   let stopping = false;
   let world: RunnerWorld | undefined;
+  let certificates: CertificateWatch | undefined;
   try {
     world = await worldFor(config, clock, logger);
-    const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis() });
+    certificates = world.credentials === undefined ? undefined : watchCertificate(world.credentials, () => clock().toUTC().toISO() as Instant, logger);
+    const certificate = () => certificates?.current();
+    const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis(), certificate });
     runner = createWorkflowRunner({
       store,
       provider: metrics.countCalls(world.provider),
@@ -55,7 +59,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       log: runnerLogTo(logger),
     });
     const http: HealthServer = await startHealthServer(config.http.host, config.http.port, {
-      ready: () => readinessOf({ stopping, started: follower !== undefined, store, status: runner!.status() }),
+      ready: () => readinessOf({ stopping, started: follower !== undefined, store, status: runner!.status(), certificate: certificate() }),
       metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     });
     logger.info({ host: config.http.host, port: http.port }, 'health and metrics listening');
@@ -77,9 +81,10 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       httpPort: http.port,
       runner: running,
       store,
-      readiness: () => readinessOf({ stopping, started: true, store, status: running.status() }),
+      readiness: () => readinessOf({ stopping, started: true, store, status: running.status(), certificate: certificate() }),
       async stop() {
         stopping = true;
+        certificates?.stop();
         await loop.stop();
         await following.stop();
         await http.close();
@@ -89,6 +94,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     };
   } catch (error) {
     await follower?.stop().catch(() => undefined);
+    certificates?.stop();
     await world?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
