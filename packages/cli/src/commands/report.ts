@@ -3,6 +3,7 @@ import {
   attentionSheet,
   byTypeSheet,
   catchUp,
+  leftOutNote,
   contractsProjection,
   contractsSheet,
   dataQuality,
@@ -63,6 +64,8 @@ interface Reports {
   readonly state: ContractsState;
   readonly scope: Scope;
   readonly now: Instant;
+  /** Contract ids left out of the read model (quarantined): said in the report, never silently omitted. */
+  readonly leftOut?: readonly string[];
 }
 
 const statisticsOf = (r: Reports) => statistics(r.state, r.scope);
@@ -84,7 +87,7 @@ const sheetsOf = (name: ReportName, r: Reports, lang: Lang): Sheet[] => {
 export const renderReport = (name: ReportName, format: Format, r: Reports, lang: Lang): string => {
   switch (format) {
     case 'table':
-      return renderTables(sheetsOf(name, r, lang), lang);
+      return renderTables(sheetsOf(name, r, lang), lang, r.leftOut);
     case 'csv': {
       const sheet =
         name === 'statistics' ? statisticsSheet(statisticsOf(r), lang)
@@ -110,6 +113,7 @@ export const renderReport = (name: ReportName, format: Format, r: Reports, lang:
           ...(name === 'attention' || name === 'all' ? { attention: attentionOf(r) } : {}),
           ...(name === 'status' || name === 'all' ? { status: statusOf(r) } : {}),
           ...(name === 'quality' || name === 'all' ? { dataQuality: qualityOf(r) } : {}),
+          ...(r.leftOut === undefined ? {} : { leftOut: r.leftOut }),
         },
         lang,
       );
@@ -132,9 +136,12 @@ export const reportCommand: Command = {
     if (format === 'csv' && name === 'all') throw new UserError('A CSV file holds one report: choose --report statistics, status, attention or quality.');
     const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
     try {
-      const { state } = await catchUp(store, contractsProjection);
+      const { state, leftOut: left } = await catchUp(store, contractsProjection);
       const scope = resolveScope(state, { county: values.county, office: values.office });
-      const output = renderReport(name, format, { state, scope, now }, lang);
+      const leftOut = left.map((c) => c.contractId);
+      const output = renderReport(name, format, { state, scope, now, leftOut }, lang);
+      // CSV and JSON keep their documented shapes: the left-out contracts are said on stderr.
+      if ((format === 'csv' || format === 'json') && leftOut.length > 0) io.stderr.write(`${leftOutNote(leftOut, lang)}\n`);
       if (values.out === undefined) io.stdout.write(output);
       else await io.writeFile(values.out, output);
       return 0;

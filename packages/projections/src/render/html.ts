@@ -8,6 +8,7 @@ import { causeLabels, statusLabels, text } from './labels.js';
 import { formatCell, type Sheet } from './sheet.js';
 import { attentionSheet, byTypeSheet, contractsSheet, dataQualitySheet, ordersSheet, statusSheet } from './sheets.js';
 import { escapeHtml, stackedBars, type Series } from './svg.js';
+import { leftOutNote } from './left-out.js';
 
 export interface HtmlReport {
   readonly title?: string;
@@ -15,6 +16,8 @@ export interface HtmlReport {
   readonly status?: StatusReport;
   readonly attention?: AttentionReport;
   readonly dataQuality?: DataQualityReport;
+  /** Contract ids left out of every figure (quarantined); said at the top when any. */
+  readonly leftOut?: readonly string[];
 }
 
 const contractSeries = (lang: Lang): Series[] => [
@@ -82,6 +85,8 @@ figure{margin:1rem 0}`;
 export const renderHtml = (report: HtmlReport, lang: Lang): string => {
   const title = report.title ?? text.report[lang];
   const sections: string[] = [];
+  const leftOut = leftOutNote(report.leftOut ?? [], lang);
+  if (leftOut !== undefined) sections.push(`<p class="left-out"><strong>${escapeHtml(leftOut)}</strong></p>`);
   if (report.statistics !== undefined) {
     sections.push(`<h2>${escapeHtml(text.statisticsTitle[lang])}</h2>`, charts(report.statistics, lang));
     for (const sheet of [contractsSheet(report.statistics, lang), ordersSheet(report.statistics, lang), byTypeSheet(report.statistics, lang)]) sections.push(table(sheet, lang));

@@ -10,6 +10,8 @@ export interface MetricSources {
   readonly now: () => number;
   /** The enterprise certificate's last check; undefined with the simulated provider. */
   readonly certificate?: () => CertificateStatus | undefined;
+  /** Contracts the read model of the metrics left out (unreadable stream); counted with the runner's quarantine. */
+  readonly leftOut?: () => readonly { readonly contractId: string }[] | undefined;
 }
 
 export interface ServiceMetrics {
@@ -118,10 +120,11 @@ export const createMetrics = (sources: MetricSources): ServiceMetrics => {
   });
   new Gauge({
     name: 'fagsign_contracts_quarantined',
-    help: 'Contracts the runner has set aside because their stream cannot be read',
+    help: 'Contracts set aside because their stream cannot be read: by the runner, or left out of the read model behind these metrics',
     registers: [registry],
     collect() {
-      this.set(sources.runnerStatus().quarantined.length);
+      const ids = new Set<string>([...sources.runnerStatus().quarantined.map((c) => c.contractId), ...(sources.leftOut?.() ?? []).map((c) => c.contractId)]);
+      this.set(ids.size);
     },
   });
   new Gauge({

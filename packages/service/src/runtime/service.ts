@@ -45,7 +45,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     world = await worldFor(config, clock, logger);
     certificates = world.credentials === undefined ? undefined : watchCertificate(world.credentials, () => clock().toUTC().toISO() as Instant, logger);
     const certificate = () => certificates?.current();
-    const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis(), certificate });
+    const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis(), certificate, leftOut: () => follower?.position.leftOut });
     runner = createWorkflowRunner({
       store,
       provider: metrics.countCalls(world.provider),
