@@ -1,4 +1,4 @@
-import { handle, type ReminderMessage } from '@fagsign/adapters';
+import { handle, PortFailure, type ReminderMessage } from '@fagsign/adapters';
 import { osloZone, type ContractId, type County, type RegisterContract } from '@fagsign/domain';
 import { sampleRegistration } from '@fagsign/domain/testing';
 import { DateTime } from 'luxon';
@@ -41,7 +41,8 @@ describe('the logs of a fortnight of fagsign run', () => {
       async sendReminder(message: ReminderMessage) {
         if (!failedOnce.has(message.idempotencyKey)) {
           failedOnce.add(message.idempotencyKey);
-          throw Object.assign(new Error(`SMS to ${message.to.reveal()} failed`), { code: 'sms-gateway-down' });
+          // An outage as a port reports it (PortFailure: retried); the test also checks the number never reaches the log.
+          throw new PortFailure('sms-gateway-down', `SMS to ${message.to.reveal()} failed`);
         }
       },
     };
