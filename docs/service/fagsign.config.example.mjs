@@ -11,8 +11,9 @@ export default {
     baseUrl: 'https://api.signering.posten.no/api',
     sender: '974760673', // the county's organisation number
     certificate: {
-      certFile: '/etc/fagsign/virksomhetssertifikat.pem',
-      keyFile: '/etc/fagsign/virksomhetssertifikat.key',
+      // As Buypass/Commfides deliver it; or keyFile + certFile (PEM key, chain with the certificate first).
+      // The one certificate authenticates the TLS connection and signs the document bundle.
+      pkcs12File: '/etc/fagsign/virksomhetssertifikat.p12',
       passphraseEnv: 'FAGSIGN_CERT_PASSPHRASE',
       caFile: '/etc/fagsign/buypass-root.pem',
       serverOrganizationNumber: '984661185', // Posten Norge AS
@@ -28,5 +29,4 @@ export default {
   notifier: county.notifier, // { sendReminder(message) }: SMS to the apprentice, e-mail to the leaders
   archive: county.archive, // { storeSignedContract(document) } => { reference }
   vigo: county.vigo, // { reportSigned(report) }
-  bundleSigner: county.bundleSigner, // (files) => META-INF/signatures.xml, signed with the enterprise certificate
 };

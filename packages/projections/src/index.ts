@@ -54,6 +54,7 @@ export {
   dataQualitySheet,
 } from './render/sheets.js';
 export { renderTable, renderTables } from './render/table.js';
+export { leftOutNote } from './render/left-out.js';
 export { renderCsv, csvSeparator } from './render/csv.js';
 export { renderJson } from './render/json.js';
 export { type HtmlReport, renderHtml } from './render/html.js';

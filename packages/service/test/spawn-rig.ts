@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /*
  * Starts `fagsign` as a user would, as its own process (from the sources, with tsx and this folder's
- * tsconfig.json), and reads its JSON log lines as they come.
+ * tsconfig.json), and reads its JSON log lines as they come. Node itself with tsx's loader, not the
+ * tsx command: that one runs the program in a child process, which a SIGKILL of the command leaves
+ * running (still holding the runner's lease).
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
-const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
+const tsxLoader = join(here, '..', 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const entry = join(here, 'fagsign-from-source.ts');
 
 export interface FagsignProcess {
@@ -21,7 +23,10 @@ export interface FagsignProcess {
 }
 
 export const startFagsign = (args: readonly string[], env: Record<string, string> = {}): FagsignProcess => {
-  const child = spawn(tsx, ['--tsconfig', join(here, 'tsconfig.json'), entry, ...args], { env: { ...process.env, FAGSIGN_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, entry, ...args], {
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(here, 'tsconfig.json'), FAGSIGN_DEBUG: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   let partial = '';

@@ -3,6 +3,7 @@ import {
   attentionSheet,
   byTypeSheet,
   catchUp,
+  leftOutNote,
   contractsProjection,
   contractsSheet,
   dataQuality,
@@ -67,6 +68,8 @@ interface Reports {
   readonly state: ContractsState;
   readonly scope: Scope;
   readonly now: Instant;
+  /** Contract ids left out of the read model (quarantined): said in the report, never silently omitted. */
+  readonly leftOut?: readonly string[];
 }
 
 const statisticsOf = (r: Reports) => statistics(r.state, r.scope);
@@ -94,7 +97,7 @@ const scopeNames = (r: Reports) => ({
 export const renderReport = (name: ReportName, format: Format, r: Reports, lang: Lang): string => {
   switch (format) {
     case 'table':
-      return renderTables(sheetsOf(name, r, lang), lang);
+      return renderTables(sheetsOf(name, r, lang), lang, r.leftOut);
     case 'csv': {
       const sheet =
         name === 'statistics' ? statisticsSheet(statisticsOf(r), lang)
@@ -122,6 +125,7 @@ export const renderReport = (name: ReportName, format: Format, r: Reports, lang:
           ...(name === 'quality' || name === 'all' ? { dataQuality: qualityOf(r) } : {}),
           scope: scopeNames(r),
           asOf: r.now,
+          ...(r.leftOut === undefined ? {} : { leftOut: r.leftOut }),
         },
         lang,
       );
@@ -146,9 +150,12 @@ export const reportCommand: Command = {
     const store = await io.openStore(storeUrl, { readOnly: true });
     try {
       // from the last saved snapshot, if any; a report never writes to the store
-      const { state } = await catchUp(store, contractsProjection, { save: false });
+      const { state, leftOut: left } = await catchUp(store, contractsProjection, { save: false });
       const scope = resolveScope(state, { county: values.county, office: values.office });
-      const output = renderReport(name, format, { state, scope, now }, lang);
+      const leftOut = left.map((c) => c.contractId);
+      const output = renderReport(name, format, { state, scope, now, leftOut }, lang);
+      // CSV and JSON keep their documented shapes: the left-out contracts are said on stderr.
+      if ((format === 'csv' || format === 'json') && leftOut.length > 0) io.stderr.write(`${leftOutNote(leftOut, lang)}\n`);
       if (values.out === undefined) io.stdout.write(output);
       else {
         await io.writeFile(values.out, output, { force: values.force === true, storeUrl });

@@ -35,7 +35,11 @@ export const statusCommand: Command = {
     const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true });
     try {
       // One stream, read directly: exact, and no need to catch up the whole log for one contract.
-      const { events } = await store.readStream(contractStreamName(contractId));
+      const { events } = await store.readStream(contractStreamName(contractId)).catch((error: unknown) => {
+        // A quarantined contract: said as such, not as a crash or as "no contract".
+        if ((error as { code?: unknown }).code === 'stored-event-unreadable') throw new UserError(`Contract ${contractId} is left out (quarantined): its stream holds an event that cannot be read. Report it with its contract id.`, 1);
+        throw error;
+      });
       const state = foldEvents(contractsProjection, events.map((e) => e.event));
       const contract = state.contracts.get(contractId);
       if (contract === undefined) throw new UserError(`No contract ${contractId} in this store.`, 1);

@@ -9,6 +9,7 @@ import { causeLabels, statusLabels, text } from './labels.js';
 import { formatCell, type Sheet } from './sheet.js';
 import { attentionSheet, byTypeSheet, contractsSheet, dataQualitySheet, ordersSheet, statusSheet } from './sheets.js';
 import { escapeHtml, stackedBars, type Series } from './svg.js';
+import { leftOutNote } from './left-out.js';
 
 export interface HtmlReport {
   /** The title and heading; by default "fagsign report – <scope> – <time>" from `scope` and `asOf`. */
@@ -21,6 +22,8 @@ export interface HtmlReport {
   readonly status?: StatusReport;
   readonly attention?: AttentionReport;
   readonly dataQuality?: DataQualityReport;
+  /** Contract ids left out of every figure (quarantined); said at the top when any. */
+  readonly leftOut?: readonly string[];
 }
 
 const contractSeries = (lang: Lang): Series[] => [
@@ -99,6 +102,8 @@ const titleOf = (report: HtmlReport, lang: Lang): string => {
 export const renderHtml = (report: HtmlReport, lang: Lang): string => {
   const title = report.title ?? titleOf(report, lang);
   const sections: string[] = [];
+  const leftOut = leftOutNote(report.leftOut ?? [], lang);
+  if (leftOut !== undefined) sections.push(`<p class="left-out"><strong>${escapeHtml(leftOut)}</strong></p>`);
   if (report.statistics !== undefined) {
     sections.push(`<h2>${escapeHtml(text.statisticsTitle[lang])}</h2>`, charts(report.statistics, lang));
     for (const sheet of [contractsSheet(report.statistics, lang), ordersSheet(report.statistics, lang), byTypeSheet(report.statistics, lang)]) sections.push(table(sheet, lang));

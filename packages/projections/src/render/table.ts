@@ -2,6 +2,7 @@ import { printable } from '@fagsign/domain';
 import type { Lang } from '../reports/words.js';
 import { text } from './labels.js';
 import { formatCell, type Sheet } from './sheet.js';
+import { leftOutNote } from './left-out.js';
 
 /** Long text (the next step) wraps at this width, so a row stays readable in a terminal. */
 const maxTextWidth = 48;
@@ -41,4 +42,8 @@ export const renderTable = (sheet: Sheet, lang: Lang): string => {
   return `${out.join('\n')}\n`;
 };
 
-export const renderTables = (sheets: readonly Sheet[], lang: Lang): string => sheets.map((s) => renderTable(s, lang)).join('\n');
+/** The sheets one after another, after a line naming the contracts left out (quarantined), when any. */
+export const renderTables = (sheets: readonly Sheet[], lang: Lang, leftOut: readonly string[] = []): string => {
+  const note = leftOutNote(leftOut, lang);
+  return (note === undefined ? '' : `${note}\n\n`) + sheets.map((s) => renderTable(s, lang)).join('\n');
+};

@@ -69,10 +69,11 @@ export const PostenProviderCodec = strictObject(
     kind: oneOf('kind', ['posten'] as const),
     baseUrl: httpsUrl,
     sender: orgNumber,
+    /** The enterprise certificate: a PKCS#12 file, or a PEM key and chain; which one is checked after decoding. */
     certificate: strictObject(
       'Certificate',
-      { certFile: text(), keyFile: text(), passphraseEnv: envName },
-      { caFile: text(), serverOrganizationNumber: orgNumber, timeoutSeconds: wholeNumber(1, 600) },
+      {},
+      { pkcs12File: text(), certFile: text(), keyFile: text(), passphraseEnv: envName, caFile: text(), serverOrganizationNumber: orgNumber, timeoutSeconds: wholeNumber(1, 600) },
     ),
     signerKeyEnv: envName,
   },
@@ -119,7 +120,7 @@ export const ServiceConfigCodec = strictObject(
   { store: text('must be an event store URL such as sqlite:/var/lib/fagsign/fagsign.db'), provider: ProviderConfigCodec },
   {
     policy: PolicyConfigCodec,
-    runner: strictObject('Runner', {}, { name: text(), intervalSeconds: number }),
+    runner: strictObject('Runner', {}, { name: text(), intervalSeconds: number, leaseSeconds: wholeNumber(2, 600) }),
     http: strictObject('Http', {}, { host: text(), port: wholeNumber(0, 65535) }),
     log: strictObject('Log', {}, { level: oneOf('level', logLevels), format: oneOf('format', ['json', 'pretty'] as const) }),
     shutdown: strictObject('Shutdown', {}, { graceSeconds: wholeNumber(1, 3600) }),

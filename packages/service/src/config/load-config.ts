@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as t from 'io-ts';
+import { EnterpriseCertificateError, enterpriseCredentials, type CredentialSource, type EnterpriseCredentials } from '@fagsign/adapters';
 import { parseCounty, type OrgNumber } from '@fagsign/domain';
 import type { ConfigProblem } from './codec.js';
 import { problemsOf } from './codec.js';
@@ -89,7 +90,7 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
             profile: input.provider.profile,
             pollAfterEmptySeconds: input.provider.pollAfterEmptySeconds,
           },
-    runner: { name: input.runner?.name ?? 'workflow-runner', intervalMs: (input.runner?.intervalSeconds ?? 60) * 1000 },
+    runner: { name: input.runner?.name ?? 'workflow-runner', intervalMs: (input.runner?.intervalSeconds ?? 60) * 1000, leaseMs: (input.runner?.leaseSeconds ?? 30) * 1000 },
     http: { host: input.http?.host ?? '127.0.0.1', port: input.http?.port ?? 9464 },
     log: { level: input.log?.level ?? 'info', format: input.log?.format ?? 'json' },
     shutdownGraceMs: (input.shutdown?.graceSeconds ?? 30) * 1000,
@@ -146,7 +147,6 @@ const crossProblems = (raw: Record<string, unknown>): ConfigProblem[] => {
       notifier: 'is required with the posten provider: an object with sendReminder(), for the reminder the day before the deadline',
       archive: 'is required with the posten provider: an object with storeSignedContract(), the county archive',
       vigo: 'is required with the posten provider: an object with reportSigned(), the report back to Vigo',
-      bundleSigner: 'is required with the posten provider: Posten refuses a document bundle that is not signed',
     } as const;
     for (const [key, rule] of Object.entries(needed)) if (raw[key] === undefined) problems.push({ path: key, rule });
   }
@@ -170,22 +170,33 @@ const postenSettings = (input: PostenInput, base: string, env: Readonly<Record<s
     }
   };
   const { certificate } = input;
-  const cert = file('provider.certificate.certFile', certificate.certFile);
-  const key = file('provider.certificate.keyFile', certificate.keyFile);
+  const pkcs12 = certificate.pkcs12File === undefined ? undefined : file('provider.certificate.pkcs12File', certificate.pkcs12File);
+  const pem = certificate.keyFile !== undefined || certificate.certFile !== undefined;
+  if (certificate.pkcs12File === undefined && !pem) problems.push({ path: 'provider.certificate', rule: 'needs pkcs12File (a .p12/.pfx file) or keyFile and certFile (PEM key, and the chain with the enterprise certificate first)' });
+  if (certificate.pkcs12File !== undefined && pem) problems.push({ path: 'provider.certificate', rule: 'give pkcs12File or keyFile and certFile, not both' });
+  if (pem && (certificate.keyFile === undefined || certificate.certFile === undefined)) problems.push({ path: `provider.certificate.${certificate.keyFile === undefined ? 'keyFile' : 'certFile'}`, rule: 'is required with a PEM certificate: keyFile and certFile go together' });
+  if (certificate.pkcs12File !== undefined && certificate.passphraseEnv === undefined) problems.push({ path: 'provider.certificate.passphraseEnv', rule: 'is required with pkcs12File: the environment variable that holds its passphrase' });
+  const cert = pem && certificate.certFile !== undefined ? file('provider.certificate.certFile', certificate.certFile) : undefined;
+  const key = pem && certificate.keyFile !== undefined ? file('provider.certificate.keyFile', certificate.keyFile) : undefined;
   // The transport trusts only the authorities named here (Posten's), never Node's default root store.
   if (certificate.caFile === undefined) problems.push({ path: 'provider.certificate.caFile', rule: "is required: the PEM file of the certificate authorities that issue Posten's server certificate (Buypass, Commfides)" });
   const ca = certificate.caFile === undefined ? undefined : file('provider.certificate.caFile', certificate.caFile);
-  const passphrase = secret('provider.certificate.passphraseEnv', certificate.passphraseEnv);
+  const passphrase = certificate.passphraseEnv === undefined ? undefined : secret('provider.certificate.passphraseEnv', certificate.passphraseEnv);
   const signerKey = secret('provider.signerKeyEnv', input.signerKeyEnv);
-  if (cert === undefined || key === undefined || ca === undefined || passphrase === undefined || signerKey === undefined) return undefined;
+  const source: CredentialSource | undefined =
+    pkcs12 !== undefined && passphrase !== undefined
+      ? { pkcs12, passphrase }
+      : cert !== undefined && key !== undefined
+        ? { key: key.toString('utf8'), chain: cert.toString('utf8'), ...(passphrase === undefined ? {} : { passphrase }) }
+        : undefined;
+  const credentials = source === undefined ? undefined : readCredentials(source, problems);
+  if (credentials === undefined || ca === undefined || signerKey === undefined || problems.length > 0) return undefined;
   return {
     kind: 'posten',
     baseUrl: input.baseUrl,
     sender: input.sender as OrgNumber,
-    certificate: {
-      cert,
-      key,
-      passphrase,
+    credentials,
+    server: {
       ca,
       ...(certificate.serverOrganizationNumber === undefined ? {} : { serverOrganizationNumber: certificate.serverOrganizationNumber }),
       ...(certificate.timeoutSeconds === undefined ? {} : { timeoutMs: certificate.timeoutSeconds * 1000 }),
@@ -193,4 +204,16 @@ const postenSettings = (input: PostenInput, base: string, env: Readonly<Record<s
     signerKey,
     pollingQueue: input.pollingQueue,
   };
+};
+
+/** Reads the enterprise certificate now, so a wrong passphrase or a key that is not the certificate's stops the start. */
+const readCredentials = (source: CredentialSource, problems: ConfigProblem[]): EnterpriseCredentials | undefined => {
+  try {
+    return enterpriseCredentials(source);
+  } catch (error) {
+    if (!(error instanceof EnterpriseCertificateError)) throw error;
+    const why = { unreadable: 'cannot be read: a wrong passphrase, or not a certificate and key', 'no-certificate': 'holds no certificate', 'key-mismatch': 'holds a key that is not the certificate\'s', 'not-rsa': 'must hold an RSA key, as Posten requires' } as const;
+    problems.push({ path: 'provider.certificate', rule: why[error.problem as keyof typeof why] ?? error.problem });
+    return undefined;
+  }
 };

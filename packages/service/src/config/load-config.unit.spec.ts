@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { throwawayCertificate } from '../testing/throwaway-certificate.js';
 import { checkConfig, loadConfig } from './load-config.js';
 import { InvalidConfig } from './invalid-config.js';
 
@@ -24,6 +27,15 @@ const refusal = async (promise: Promise<unknown>): Promise<InvalidConfig> => {
   return error as InvalidConfig;
 };
 
+const certificate = throwawayCertificate(365, mkdtempSync(join(dir, 'cert-')));
+
+/** The county's throw-away enterprise certificate as PEM files: the key encrypted with `passphrase`, the chain enterprise certificate first. */
+const pemCertificate = (name: string, passphrase: string) => ({
+  keyFile: write(`${name}.key`, createPrivateKey(certificate.key).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase }).toString()),
+  certFile: write(`${name}.chain.pem`, certificate.chain),
+  caFile: certificate.caFile,
+});
+
 const check = (raw: unknown, env: Record<string, string> = {}) => checkConfig(raw, { source: join(dir, 'inline.json'), env });
 
 describe('the configuration of fagsign run', () => {
@@ -32,7 +44,7 @@ describe('the configuration of fagsign run', () => {
     expect(config).toMatchObject({
       storeUrl: 'sqlite:./fagsign.db',
       provider: { kind: 'simulated', seed: 1, clockSpeed: 1 },
-      runner: { name: 'workflow-runner', intervalMs: 60_000 },
+      runner: { name: 'workflow-runner', intervalMs: 60_000, leaseMs: 30_000 },
       http: { host: '127.0.0.1', port: 9464 },
       log: { level: 'info', format: 'json' },
       shutdownGraceMs: 30_000,
@@ -55,6 +67,7 @@ describe('the configuration of fagsign run', () => {
         },
         policy: { default: { valdityDays: 14 }, counties: { Telemark: { validityDays: 500 }, Narnia: { validityDays: 14 } } },
         http: { port: 70000 },
+        runner: { leaseSeconds: 1 },
         log: { level: 'loud' },
       }),
     );
@@ -69,8 +82,8 @@ describe('the configuration of fagsign run', () => {
         'policy.counties.Telemark.validityDays',
         'policy.counties.Narnia',
         'documents',
-        'bundleSigner',
         'http.port',
+        'runner.leaseSeconds',
         'log.level',
       ]),
     );
@@ -103,12 +116,9 @@ describe('the configuration of fagsign run', () => {
   });
 
   it('refuses Posten without the code parts: no placeholder PDF ever reaches a real signer', () => {
-    const certFile = write('cert.pem', 'CERT');
-    const keyFile = write('key.pem', 'KEY');
-    const caFile = write('ca.pem', 'CA');
     const raw = {
       store: 'sqlite:x.db',
-      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { certFile, keyFile, caFile, passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
+      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { ...pemCertificate('code', 'p'), passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
     };
     let error: unknown;
     try {
@@ -116,25 +126,47 @@ describe('the configuration of fagsign run', () => {
     } catch (e) {
       error = e;
     }
-    expect((error as InvalidConfig).problems.map((p) => p.path)).toEqual(['documents', 'notifier', 'archive', 'vigo', 'bundleSigner']);
+    expect((error as InvalidConfig).problems.map((p) => p.path)).toEqual(['documents', 'notifier', 'archive', 'vigo']);
     expect((error as InvalidConfig).problems[0]!.rule).toMatch(/placeholder PDF is for the simulated provider only/);
   });
 
-  it('takes the passphrase and the signer key from the named environment variables, and says which is missing', () => {
-    const certFile = write('cert2.pem', 'CERT');
-    const keyFile = write('key2.pem', 'KEY');
-    write('ca2.pem', 'CA');
-    const code = { documents: () => new Uint8Array(), notifier: { sendReminder: async () => undefined }, archive: { storeSignedContract: async () => ({ reference: 'r' }) }, vigo: { reportSigned: async () => undefined }, bundleSigner: async () => new Uint8Array() };
-    const raw = {
-      store: 'sqlite:x.db',
-      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { certFile, keyFile: 'key2.pem', caFile: 'ca2.pem', passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
-      ...code,
-    };
+  const code = { documents: () => new Uint8Array(), notifier: { sendReminder: async () => undefined }, archive: { storeSignedContract: async () => ({ reference: 'r' }) }, vigo: { reportSigned: async () => undefined } };
+  const posten = (certificate: Record<string, unknown>) => ({
+    store: 'sqlite:x.db',
+    provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate, signerKeyEnv: 'SIGNER' },
+    ...code,
+  });
+
+  it('reads a PEM key and chain at start, the passphrase and the signer key from the named environment variables, and says which is missing', () => {
+    const raw = posten({ ...pemCertificate('pem', 'the-passphrase'), passphraseEnv: 'PASS' });
     const config = check(raw, { PASS: 'the-passphrase', SIGNER: 'the-key' });
-    expect(config.provider).toMatchObject({ kind: 'posten', signerKey: 'the-key', certificate: { passphrase: 'the-passphrase' } });
+    if (config.provider.kind !== 'posten') throw new Error('not posten');
+    expect(config.provider.signerKey).toBe('the-key');
+    expect(config.provider.credentials.chain[0]!.subject).toContain('Telemark fylkeskommune');
+    expect(config.provider.credentials.chain).toHaveLength(2);
+    expect(config.provider.server.ca.toString()).toBe(readFileSync(certificate.caFile, 'utf8'));
     expect(config.ports.documents).toBe(code.documents);
-    void keyFile;
+    expect(config.ports.bundleSigner).toBeUndefined();
     expect(() => check(raw, { SIGNER: 'the-key' })).toThrow(/provider.certificate.passphraseEnv: names the environment variable PASS, which is not set/);
+    const wrong = (() => {
+      try {
+        check(raw, { PASS: 'feil-passord', SIGNER: 'the-key' });
+      } catch (e) {
+        return e as InvalidConfig;
+      }
+    })();
+    expect(wrong?.problems).toEqual([{ path: 'provider.certificate', rule: expect.stringMatching(/wrong passphrase/) }]);
+    expect(wrong?.message).not.toContain('feil-passord');
+  });
+
+  it('reads a PKCS#12 file as Buypass and Commfides deliver it, and refuses one without its passphrase variable', () => {
+    const pem = pemCertificate('p12', 'x');
+    const pkcs12File = join(dir, 'county.p12');
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', certificate.keyFile, '-in', pem.certFile, '-out', pkcs12File, '-passout', 'pass:hemmelig-passord', '-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'], { stdio: 'pipe' });
+    const config = check(posten({ pkcs12File: 'county.p12', caFile: pem.caFile, passphraseEnv: 'P12_PASS' }), { P12_PASS: 'hemmelig-passord', SIGNER: 's' });
+    expect(config.provider.kind === 'posten' && config.provider.credentials.chain[0]!.subject).toContain('Telemark fylkeskommune');
+    expect(() => check(posten({ pkcs12File: 'county.p12', caFile: pem.caFile }), { SIGNER: 's' })).toThrow(/provider.certificate.passphraseEnv: is required with pkcs12File/);
+    expect(() => check(posten({ pkcs12File: 'county.p12', ...pem, passphraseEnv: 'P12_PASS' }), { P12_PASS: 'hemmelig-passord', SIGNER: 's' })).toThrow(/give pkcs12File or keyFile and certFile, not both/);
   });
 
   it('loads a JS module whose default export holds the code parts', async () => {

@@ -1,4 +1,4 @@
-import type { Archive, BundleSigner, ContractDocuments, EnterpriseCertificate, Notifier, SignerProfile, VigoPort } from '@fagsign/adapters';
+import type { Archive, BundleSigner, ContractDocuments, EnterpriseCredentials, Notifier, SignerProfile, VigoPort } from '@fagsign/adapters';
 import type { OrgNumber, PolicyBook } from '@fagsign/domain';
 import type { logLevels } from './config-codec.js';
 
@@ -17,8 +17,10 @@ export interface PostenSettings {
   readonly kind: 'posten';
   readonly baseUrl: string;
   readonly sender: OrgNumber;
-  /** Read from the files at start; the passphrase from the named environment variable. */
-  readonly certificate: EnterpriseCertificate;
+  /** The enterprise certificate, read and checked at start (the passphrase from the named environment variable): for mutual TLS and the bundle signature. */
+  readonly credentials: EnterpriseCredentials;
+  /** Posten's server certificate authorities (PEM), and how the server is checked. */
+  readonly server: { readonly ca: Buffer; readonly serverOrganizationNumber?: string; readonly timeoutMs?: number };
   readonly signerKey: string;
   readonly pollingQueue: string | undefined;
 }
@@ -29,7 +31,8 @@ export interface ServiceConfig {
   readonly storeUrl: string;
   readonly policy: PolicyBook;
   readonly provider: SimulatedSettings | PostenSettings;
-  readonly runner: { readonly name: string; readonly intervalMs: number };
+  /** `leaseMs`: the runner's lease life; a standby takes over within `leaseMs + leaseMs / 3` of the holder's death. */
+  readonly runner: { readonly name: string; readonly intervalMs: number; readonly leaseMs: number };
   readonly http: { readonly host: string; readonly port: number };
   readonly log: { readonly level: (typeof logLevels)[number]; readonly format: 'json' | 'pretty' };
   readonly shutdownGraceMs: number;
@@ -39,6 +42,7 @@ export interface ServiceConfig {
     readonly notifier?: Notifier;
     readonly archive?: Archive;
     readonly vigo?: VigoPort;
+    /** Left out, the bundle is signed (XAdES) with the enterprise certificate; an override for a signing box (HSM). */
     readonly bundleSigner?: BundleSigner;
   };
 }

@@ -94,4 +94,10 @@ describe('health and metrics over HTTP', () => {
     expect(body).toContain('fagsign_provider_calls_total{operation="createJob"} 2');
     expect(body).toContain('fagsign_provider_errors_total{operation="createJob",kind="http-503"} 1');
   });
+
+  it('counts a contract quarantined by the runner or left out of the read model once, in fagsign_contracts_quarantined', async () => {
+    const leftOut = [{ contractId: 'LK-9' }, { contractId: 'LK-10' }];
+    const metrics = createMetrics({ runnerStatus: () => degraded, contracts: () => undefined, now: () => Date.parse('2026-08-03T08:10:00Z'), leftOut: () => leftOut });
+    expect(await metrics.registry.metrics()).toMatch(/^fagsign_contracts_quarantined 2$/m);
+  });
 });

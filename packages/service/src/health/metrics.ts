@@ -1,4 +1,4 @@
-import type { RunnerStatus, SigningProvider } from '@fagsign/adapters';
+import type { CertificateStatus, RunnerStatus, SigningProvider } from '@fagsign/adapters';
 import type { ContractsState } from '@fagsign/projections';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -10,6 +10,10 @@ export interface MetricSources {
   readonly contracts: () => ContractsState | undefined;
   /** The service's clock in ms (the accelerated one with the simulated provider). */
   readonly now: () => number;
+  /** The enterprise certificate's last check; undefined with the simulated provider. */
+  readonly certificate?: () => CertificateStatus | undefined;
+  /** Contracts the read model of the metrics left out (unreadable stream); counted with the runner's quarantine. */
+  readonly leftOut?: () => readonly { readonly contractId: string }[] | undefined;
 }
 
 /** The Prometheus metrics of `fagsign run`: the registry `/metrics` serves, and the counters the service feeds as it works. */
@@ -39,6 +43,16 @@ export const createMetrics = (sources: MetricSources): ServiceMetrics => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fagsign_' });
 
+  new Gauge({
+    name: 'fagsign_certificate_expires_in_days',
+    help: 'Whole days until the enterprise certificate expires (negative once expired); absent with the simulated provider',
+    registers: [registry],
+    collect() {
+      this.reset();
+      const status = sources.certificate?.();
+      if (status !== undefined) this.set(status.daysLeft);
+    },
+  });
   new Gauge({
     name: 'fagsign_orders',
     help: 'Signing orders by county and order status, from the event log',
@@ -109,10 +123,11 @@ export const createMetrics = (sources: MetricSources): ServiceMetrics => {
   });
   new Gauge({
     name: 'fagsign_contracts_quarantined',
-    help: 'Contracts the runner has set aside because their stream cannot be read',
+    help: 'Contracts set aside because their stream cannot be read: by the runner, or left out of the read model behind these metrics',
     registers: [registry],
     collect() {
-      this.set(sources.runnerStatus().quarantined.length);
+      const ids = new Set<string>([...sources.runnerStatus().quarantined.map((c) => c.contractId), ...(sources.leftOut?.() ?? []).map((c) => c.contractId)]);
+      this.set(ids.size);
     },
   });
   new Gauge({

@@ -36,12 +36,12 @@ describe('the logs of a fortnight of fagsign run', () => {
     let now = DateTime.fromISO('2026-08-03T09:00', { zone: osloZone }).toMillis();
     const clock = () => DateTime.fromMillis(now, { zone: osloZone });
     const failedOnce = new Set<string>();
-    // A county notifier whose failures quote the phone number (a PortFailure: the SMS gateway is down
-    // for now, retried on the next run): the log must keep its code, never its message.
+    // A county notifier whose errors quote the phone number: the log must keep its code, never its message.
     const notifier = {
       async sendReminder(message: ReminderMessage) {
         if (!failedOnce.has(message.idempotencyKey)) {
           failedOnce.add(message.idempotencyKey);
+          // An outage as a port reports it (PortFailure: retried); the test also checks the number never reaches the log.
           throw new PortFailure('sms-gateway-down', `SMS to ${message.to.reveal()} failed`);
         }
       },

@@ -1,16 +1,18 @@
-import type { EventStore, RunnerStatus } from '@fagsign/adapters';
+import type { CertificateStatus, EventStore, RunnerStatus } from '@fagsign/adapters';
 import type { ContractEvent } from '@fagsign/domain';
 import type { Readiness } from '../health/http-server.js';
 import { kindOf } from '../health/metrics.js';
+import { certificateReadiness } from './certificate-watch.js';
 
 const storeCheckMs = 2000;
 
 /**
  * Whether this process is doing its work, and if not, why: the store answers (a cheap read of the
  * read model's snapshot row), this process holds the runner's lease (a standby is alive but not
- * ready: a load balancer or an operator should look at the holder), and no work is degraded.
+ * ready: a load balancer or an operator should look at the holder), no work is degraded, and the
+ * enterprise certificate (Posten) is valid; within 30 days of its expiry a warning comes along.
  */
-export const readinessOf = async (input: { readonly stopping: boolean; readonly started: boolean; readonly store: EventStore<ContractEvent>; readonly status: RunnerStatus }): Promise<Readiness & Record<string, unknown>> => {
+export const readinessOf = async (input: { readonly stopping: boolean; readonly started: boolean; readonly store: EventStore<ContractEvent>; readonly status: RunnerStatus; readonly certificate?: CertificateStatus | undefined }): Promise<Readiness & Record<string, unknown>> => {
   const reasons: string[] = [];
   if (input.stopping) reasons.push('stopping');
   if (!input.started) reasons.push('starting: the contracts read model is catching up');
@@ -18,6 +20,8 @@ export const readinessOf = async (input: { readonly stopping: boolean; readonly 
   if (storeProblem !== undefined) reasons.push(`store unreachable (${storeProblem})`);
   const { status } = input;
   if (!status.lease.held) reasons.push("standby: another process holds the runner's lease");
+  const certificate = certificateReadiness(input.certificate);
+  if (certificate.problem !== undefined) reasons.push(certificate.problem);
   for (const d of status.degraded) reasons.push(`degraded: ${d.work} paused since ${d.since} (${d.code}, ${d.fault === 'sender' ? "the county's side" : 'our side'}): ${d.message}`);
   return {
     ready: reasons.length === 0,
@@ -27,6 +31,7 @@ export const readinessOf = async (input: { readonly stopping: boolean; readonly 
     lastSuccessfulPollAt: status.lastSuccessfulPollAt ?? null,
     lag: status.lag ?? null,
     quarantined: status.quarantined.length,
+    ...(certificate.warning === undefined ? {} : { certificateWarning: certificate.warning }),
   };
 };
 

@@ -1,5 +1,5 @@
 import { createWorkflowRunner, openEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
-import type { ContractEvent } from '@fagsign/domain';
+import type { ContractEvent, Instant } from '@fagsign/domain';
 import { contractsProjection, follow, type ContractsState, type Follower } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -10,7 +10,8 @@ import { errorFields, runnerLogTo } from '../logging/runner-log.js';
 import { eventLogLine, tapLiveEvents } from '../logging/event-log.js';
 import { readinessOf } from './readiness.js';
 import { serviceClock } from './service-clock.js';
-import { worldFor } from './world.js';
+import { worldFor, type RunnerWorld } from './world.js';
+import { watchCertificate, type CertificateWatch } from './certificate-watch.js';
 
 /** What the service needs besides its configuration: the logger, and in tests its clock. */
 export interface ServiceOptions {
@@ -41,9 +42,13 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
   let follower: Follower<ContractsState> | undefined;
   let runner: WorkflowRunner | undefined;
   let stopping = false;
+  let world: RunnerWorld | undefined;
+  let certificates: CertificateWatch | undefined;
   try {
-    const world = worldFor(config, clock, logger);
-    const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis() });
+    world = await worldFor(config, clock, logger);
+    certificates = world.credentials === undefined ? undefined : watchCertificate(world.credentials, () => clock().toUTC().toISO() as Instant, logger);
+    const certificate = () => certificates?.current();
+    const metrics = createMetrics({ runnerStatus: () => runner!.status(), contracts: () => follower?.position.state, now: () => clock().toMillis(), certificate, leftOut: () => follower?.position.leftOut });
     runner = createWorkflowRunner({
       store,
       provider: metrics.countCalls(world.provider),
@@ -53,10 +58,11 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       ...(world.documents === undefined ? {} : { documents: world.documents }),
       policy: config.policy,
       name: config.runner.name,
+      lease: { ttlMs: config.runner.leaseMs },
       log: runnerLogTo(logger),
     });
     const http: HealthServer = await startHealthServer(config.http.host, config.http.port, {
-      ready: () => readinessOf({ stopping, started: follower !== undefined, store, status: runner!.status() }),
+      ready: () => readinessOf({ stopping, started: follower !== undefined, store, status: runner!.status(), certificate: certificate() }),
       metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     });
     logger.info({ host: config.http.host, port: http.port }, 'health and metrics listening');
@@ -72,22 +78,27 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       },
     });
     const running = runner;
+    const opened = world;
     const following = follower;
     return {
       httpPort: http.port,
       runner: running,
       store,
-      readiness: () => readinessOf({ stopping, started: true, store, status: running.status() }),
+      readiness: () => readinessOf({ stopping, started: true, store, status: running.status(), certificate: certificate() }),
       async stop() {
         stopping = true;
+        certificates?.stop();
         await loop.stop();
         await following.stop();
         await http.close();
+        await opened.close();
         await store.close();
       },
     };
   } catch (error) {
     await follower?.stop().catch(() => undefined);
+    certificates?.stop();
+    await world?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

@@ -2,7 +2,8 @@ import {
   createPostenProvider,
   createSimulatedProvider,
   httpsTransport,
-  memoryJobJournal,
+  openJobJournal,
+  reloadableCredentials,
   simulatedArchive,
   simulatedNotifier,
   simulatedVigo,
@@ -10,7 +11,9 @@ import {
   type ContractDocuments,
   type Notifier,
   type SigningProvider,
+  type ReloadableCredentials,
   type VigoPort,
+  xadesBundleSigner,
 } from '@fagsign/adapters';
 import type { Instant } from '@fagsign/domain';
 import type { DateTime } from 'luxon';
@@ -25,6 +28,10 @@ export interface RunnerWorld {
   readonly vigo: VigoPort;
   /** Undefined only with the simulated provider, where the runner's placeholder page is allowed. */
   readonly documents: ContractDocuments | undefined;
+  /** The enterprise certificate in use (Posten only): the certificate check reads its expiry. */
+  readonly credentials: ReloadableCredentials | undefined;
+  /** Closes what the world opened (Posten's job journal). */
+  close(): Promise<void>;
 }
 
 /**
@@ -32,7 +39,7 @@ export interface RunnerWorld {
  * ports for whatever the configuration leaves out; Posten gets only what the configuration gives
  * (the configuration check has made sure it gives all of them).
  */
-export const worldFor = (config: ServiceConfig, clock: () => DateTime, logger: ServiceLogger): RunnerWorld => {
+export const worldFor = async (config: ServiceConfig, clock: () => DateTime, logger: ServiceLogger): Promise<RunnerWorld> => {
   const now = () => clock().toUTC().toISO() as Instant;
   const { ports } = config;
   if (config.provider.kind === 'simulated') {
@@ -50,20 +57,26 @@ export const worldFor = (config: ServiceConfig, clock: () => DateTime, logger: S
       archive: ports.archive ?? simulatedArchive(),
       vigo: ports.vigo ?? simulatedVigo(),
       documents: ports.documents,
+      credentials: undefined,
+      close: async () => undefined,
     };
   }
   const settings = config.provider;
-  // Until the store keeps the job journal (the processor core's work), it lives in memory: an upload
-  // whose answer was lost just before a restart is then found again only through the status queue.
+  // One certificate for mutual TLS and the bundle signature, asked at each job: a renewal (by a
+  // restart today) reaches both at once.
+  const credentials = reloadableCredentials(settings.credentials);
+  // The journal lives beside the events (same SQLite file or PostgreSQL database): an upload whose
+  // answer was lost just before a restart is found again by its reference, not uploaded twice.
+  const journal = await openJobJournal(config.storeUrl);
   const provider = createPostenProvider({
-    transport: httpsTransport(settings.certificate),
+    transport: httpsTransport({ credentials: credentials.current, ...settings.server }),
     baseUrl: settings.baseUrl,
     sender: settings.sender,
-    journal: memoryJobJournal(),
+    journal,
     signerKey: settings.signerKey,
     now,
     ...(settings.pollingQueue === undefined ? {} : { pollingQueue: settings.pollingQueue }),
-    ...(ports.bundleSigner === undefined ? {} : { bundleSigner: ports.bundleSigner }),
+    bundleSigner: ports.bundleSigner ?? xadesBundleSigner(credentials.current, now),
   });
-  return { provider, notifier: ports.notifier!, archive: ports.archive!, vigo: ports.vigo!, documents: ports.documents! };
+  return { provider, notifier: ports.notifier!, archive: ports.archive!, vigo: ports.vigo!, documents: ports.documents!, credentials, close: () => journal.close() };
 };
