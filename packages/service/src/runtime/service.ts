@@ -8,6 +8,7 @@ import { createMetrics, kindOf } from '../health/metrics.js';
 import type { ServiceLogger } from '../logging/logger.js';
 import { errorFields, runnerLogTo } from '../logging/runner-log.js';
 import { eventLogLine, tapLiveEvents } from '../logging/event-log.js';
+import { startStaffServer, type StaffServer } from '../pages/staff-server.js';
 import { readinessOf } from './readiness.js';
 import { serviceClock } from './service-clock.js';
 import { worldFor } from './world.js';
@@ -20,6 +21,8 @@ export interface ServiceOptions {
 
 export interface RunningService {
   readonly httpPort: number;
+  /** The staff pages' port, when configured. */
+  readonly staffPort: number | undefined;
   readonly runner: WorkflowRunner;
   readonly store: EventStore<ContractEvent>;
   readiness(): Promise<Readiness>;
@@ -60,6 +63,12 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
 
     follower = await follow(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
     follower.done.catch((error: unknown) => logger.error(errorFields(error), 'the contracts read model stopped following; the metrics of orders are frozen until a restart'));
+    const following = follower;
+    const staff: StaffServer | undefined =
+      config.staff === undefined
+        ? undefined
+        : await startStaffServer({ settings: config.staff, store, readModel: () => following.position.state, clock, policy: config.policy, logger });
+    if (staff !== undefined) logger.info({ host: config.staff!.host, port: staff.port }, 'staff pages listening');
     const loop = runner.start({
       intervalMs: config.runner.intervalMs,
       clock,
@@ -69,14 +78,15 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       },
     });
     const running = runner;
-    const following = follower;
     return {
       httpPort: http.port,
+      staffPort: staff?.port,
       runner: running,
       store,
       readiness: () => readinessOf({ stopping, started: true, store, status: running.status() }),
       async stop() {
         stopping = true;
+        await staff?.close();
         await loop.stop();
         await following.stop();
         await http.close();
