@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '@fagsign/adapters';
 import { isClosed, type ContractEvent, type Instant, type ContractState, type PreflightProblem } from '@fagsign/domain';
-import { nextStep, osloTime, signerRoleLabels, statusLabels, typeLabels, type ContractSummary, type Lang } from '@fagsign/projections';
+import { nextStep, signerRoleLabels, statusLabels, typeLabels, type ContractSummary, type Lang } from '@fagsign/projections';
 import { newFormKey } from './csrf.js';
 import { eventWords } from './history-words.js';
 import { href, html, Html, layout } from './html.js';
 import { pageWords } from './page-words.js';
 import type { StaffIdentity } from './staff-settings.js';
+import { osloMinute } from './oslo-time.js';
 
 /** One contract as its stream tells it: the domain's state (with the contact data), the report's summary, the pre-flight check now. */
 export interface ContractView {
@@ -108,7 +109,7 @@ ${fields}
 
   const history = html`<h2>${w.history}</h2>
 <ol class="history">${view.events.map(
-    (e) => html`<li><time datetime="${e.event.data.at}">${osloTime(e.event.data.at)}</time> ${eventWords(e.event, lang)} <span class="sub">(${w.by} ${whoDid(e, w.system)})</span></li>`,
+    (e) => html`<li><time datetime="${e.event.data.at}">${osloMinute(e.event.data.at)}</time> ${eventWords(e.event, lang)} <span class="sub">(${w.by} ${whoDid(e, w.system)})</span></li>`,
   )}</ol>`;
 
   const body = html`${flashHtml}${summaryHtml}

@@ -2,7 +2,6 @@ import {
   attention,
   attentionLabels,
   causeLabels,
-  osloTime,
   signerRoleLabels,
   statusLabels,
   statusReport,
@@ -16,6 +15,7 @@ import type { Instant } from '@fagsign/domain';
 import { href, html, layout, type Html } from './html.js';
 import { pageWords } from './page-words.js';
 import type { StaffIdentity } from './staff-settings.js';
+import { osloMinute } from './oslo-time.js';
 
 /** What a clerk may see: their office, or all of their county. */
 export const scopeOf = (identity: StaffIdentity): Scope =>
@@ -56,7 +56,7 @@ ${rows.map((row) => statusRowHtml(row, lang))}
 </table>
 </section>`;
   });
-  const body = html`<p>${w.asOf} ${osloTime(report.asOf)}. ${w.sortNote}</p>
+  const body = html`<p>${w.asOf} ${osloMinute(report.asOf)}. ${w.sortNote}</p>
 ${offices.length === 0 ? html`<p>${w.nothing}</p>` : offices}`;
   return layout({ lang, title: w.statusTitle, identity, current: 'status', path: '/status' }, body);
 };
@@ -65,7 +65,7 @@ const statusRowHtml = (row: StatusRow, lang: Lang): Html => {
   const w = pageWords[lang];
   const flag = needsClerk(row) ? html` <strong class="flag">(${w.needsYou})</strong>` : '';
   const failure = row.lastFailure === null ? '' : html`<br><span class="sub">${causeLabels[row.lastFailure.cause][lang]}</span>`;
-  return html`<tr${needsClerk(row) ? html` class="needs"` : ''}><td>${statusLabels[row.status][lang]}${flag}${failure}</td><th scope="row"><a href="${contractLink(row.contractId, lang)}">${row.contractId}</a></th><td>${typeLabels[row.contractType][lang]}</td><td>${row.signatures === null ? '' : `${row.signatures.signed}/${row.signatures.total}`}</td><td>${row.deadline === null ? '' : osloTime(row.deadline)}</td><td>${row.nextStep[lang]}</td></tr>
+  return html`<tr${needsClerk(row) ? html` class="needs"` : ''}><td>${statusLabels[row.status][lang]}${flag}${failure}</td><th scope="row"><a href="${contractLink(row.contractId, lang)}">${row.contractId}</a></th><td>${typeLabels[row.contractType][lang]}</td><td>${row.signatures === null ? '' : `${row.signatures.signed}/${row.signatures.total}`}</td><td>${row.deadline === null ? '' : osloMinute(row.deadline)}</td><td>${row.nextStep[lang]}</td></tr>
 `;
 };
 
@@ -75,13 +75,13 @@ export const attentionPage = (state: ContractsState, identity: StaffIdentity, no
   const report = attention(state, scopeOf(identity), now);
   const rows = report.items.map(
     (item) =>
-      html`<tr><td>${attentionLabels[item.kind][lang]}${item.cause === null ? '' : html`<br><span class="sub">${causeLabels[item.cause][lang]}</span>`}</td><th scope="row"><a href="${contractLink(item.contractId, lang)}">${item.contractId}</a></th><td>${item.office}</td><td>${item.at === null ? '' : osloTime(item.at)}</td><td>${item.pendingRoles.map((r) => signerRoleLabels[r][lang]).join(', ')}${item.problems.length === 0 ? '' : html`<ul>${item.problems.map((p) => html`<li>${p[lang]}</li>`)}</ul>`}</td><td>${item.nextStep[lang]}</td></tr>
+      html`<tr><td>${attentionLabels[item.kind][lang]}${item.cause === null ? '' : html`<br><span class="sub">${causeLabels[item.cause][lang]}</span>`}</td><th scope="row"><a href="${contractLink(item.contractId, lang)}">${item.contractId}</a></th><td>${item.office}</td><td>${item.at === null ? '' : osloMinute(item.at)}</td><td>${item.pendingRoles.map((r) => signerRoleLabels[r][lang]).join(', ')}${item.problems.length === 0 ? '' : html`<ul>${item.problems.map((p) => html`<li>${p[lang]}</li>`)}</ul>`}</td><td>${item.nextStep[lang]}</td></tr>
 `,
   );
   const body =
     rows.length === 0
-      ? html`<p>${w.asOf} ${osloTime(report.asOf)}. ${w.nothingToday}</p>`
-      : html`<p>${w.asOf} ${osloTime(report.asOf)}.</p>
+      ? html`<p>${w.asOf} ${osloMinute(report.asOf)}. ${w.nothingToday}</p>`
+      : html`<p>${w.asOf} ${osloMinute(report.asOf)}.</p>
 <table>
 <caption>${w.attentionTitle}: ${rows.length}</caption>
 <thead><tr><th scope="col">${w.what}</th><th scope="col">${w.contract}</th><th scope="col">${w.office}</th><th scope="col">${w.when}</th><th scope="col">${w.pending}</th><th scope="col">${w.nextStep}</th></tr></thead>
