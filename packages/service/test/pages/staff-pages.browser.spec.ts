@@ -23,17 +23,15 @@ describe.skipIf(missing !== undefined)('the staff pages in headless Chromium', (
   it('shows office A its status report, signing status first and rows needing the clerk first, and nothing of office B', async () => {
     const page = await newClerkPage(browser, clerkA);
     await page.goto(`${base}/status`);
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
     expect(await page.locator('thead th').first().innerText()).toBe('Status');
-    expect(await page.locator('tbody tr th a').allInnerTexts()).toEqual(['A-1', 'A-2', 'A-3', 'A-4']);
+    expect(await page.locator('tbody tr th a').allInnerTexts()).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
     expect(await page.locator('body').innerText()).not.toContain('B-1');
     expect(await page.locator('body').innerText()).not.toContain(officeB.name);
-    await screenshot(page, 'staff-1-status');
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${base}/attention`);
     expect(await page.locator('body').innerText()).toContain('A-2');
     expect(await page.locator('body').innerText()).not.toContain('B-1');
-    await screenshot(page, 'staff-2-attention');
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${base}/status?lang=en`);
     expect(await page.locator('h1').innerText()).toBe('Status report');
@@ -158,5 +156,13 @@ describe.skipIf(missing !== undefined)('the staff pages in headless Chromium', (
     expect(await page.locator('script, [style]').count()).toBe(0);
     const hrefs = await page.locator('a[href], form[action]').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? e.getAttribute('action') ?? ''));
     expect(hrefs.every((h) => /^[a-zA-Z0-9/?=#&._-]*$/.test(h) && !/\d{8}/.test(h))).toBe(true);
+    // the guide's pictures of the reports, after the other tests have acted on the contracts
+    await page.goto(`${base}/status`);
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('Trukket');
+    // the one contract still awaiting review needs the clerk: it comes first in its office
+    expect(await page.locator('tbody tr th a').allInnerTexts()).toEqual(['A-5', 'A-1', 'A-2', 'A-3', 'A-4']);
+    await screenshot(page, 'staff-1-status');
+    await page.goto(`${base}/attention`);
+    await screenshot(page, 'staff-2-attention');
   });
 });

@@ -57,6 +57,7 @@ export const startStaffService = async (): Promise<{ service: RunningService; ba
   await register('A-2', officeA, 2, { 'faglig-leder': { email: undefined } });
   await register('A-3', officeA, 3);
   await register('A-4', officeA, 4);
+  await register('A-5', officeA, 6);
   await register('B-1', officeB, 5);
   return { service, base: `http://127.0.0.1:${service.staffPort}` };
 };
