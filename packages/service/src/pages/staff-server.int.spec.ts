@@ -58,6 +58,12 @@ describe('the staff pages in the tokens mode (node:http, no browser)', () => {
     expect((await fetch(`${base}/status`, { headers: basic })).status).toBe(200);
   });
 
+  it('answers a malformed or unknown contract id with 404, not an error', async () => {
+    for (const path of ['/contracts/%E0%A4%A', '/contracts/12345678901', '/contracts/S-2', '/nowhere']) {
+      expect((await fetch(`${base}${path}`, { headers: basic })).status, path).toBe(404);
+    }
+  });
+
   it('marks an archiving done by hand, with the clerk on the event', async () => {
     const page = await (await fetch(`${base}/contracts/S-1`, { headers: basic })).text();
     const form = /<form method="post" action="\/contracts\/S-1\/archived">[\s\S]*?name="formId" value="([^"]+)"[\s\S]*?name="csrf" value="([^"]+)"/.exec(page);

@@ -100,14 +100,14 @@ export const startStaffServer = async (options: StaffServerOptions): Promise<Sta
         return send(response, 200, (url.pathname === '/status' ? statusPage : attentionPage)(state, identity, now(), lang));
       }
       if (contract !== null && contract[2] === undefined) {
-        const view = await loadView(decodeURIComponent(contract[1]!), identity);
+        const view = await loadView(safeDecode(contract[1]!), identity);
         if (view === undefined) return notFound(response);
         const flash: Flash = url.searchParams.get('done') === '1' ? { notice: pageWords[lang].done } : {};
         return send(response, 200, contractPage(view, identity, settings.secret, lang, now(), flash));
       }
       return notFound(response);
     }
-    if (request.method === 'POST' && contract !== null && contract[2] !== undefined) return post(request, response, identity, decodeURIComponent(contract[1]!), contract[2]);
+    if (request.method === 'POST' && contract !== null && contract[2] !== undefined) return post(request, response, identity, safeDecode(contract[1]!), contract[2]);
     if (request.method === 'POST') return notFound(response);
     return plain(response, 405, 'Method not allowed', { allow: 'GET, POST' });
   };
@@ -177,4 +177,13 @@ const readBody = async (request: IncomingMessage): Promise<string | undefined> =
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+};
+
+/** A malformed %-escape is a contract that does not exist, not a server error. */
+const safeDecode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 };
