@@ -4,6 +4,7 @@ import { pageWords } from './page-words.js';
 
 const w = (nb: string, en: string): Words => ({ nb, en });
 const role = (r: PartyRole): Words => signerRoleLabels[r];
+const capital = (s: string): string => s.charAt(0).toLocaleUpperCase('nb') + s.slice(1);
 const cancelWords: Record<string, Words> = {
   'start-date-changed': w('ny oppstartsdato', 'a new start date'),
   'contact-correction': w('rettet kontaktdata', 'corrected contact data'),
@@ -40,9 +41,9 @@ export const eventWords = (event: ContractEvent, lang: Lang): string => {
     case 'ProviderErrorOccurred':
       return `${pick(w('Feil hos signeringstjenesten', 'Error at the signing service'))} (${event.data.code}).`;
     case 'SignerSigned':
-      return `${pick(role(event.data.role))} ${pick(w('signerte.', 'signed.'))}`;
+      return `${capital(pick(role(event.data.role)))} ${pick(w('signerte.', 'signed.'))}`;
     case 'SignerFailed':
-      return `${pick(role(event.data.role))}: ${pick(causeLabels[event.data.cause] ?? w(event.data.cause, event.data.cause))}.`;
+      return `${capital(pick(role(event.data.role)))}: ${pick(causeLabels[event.data.cause] ?? w(event.data.cause, event.data.cause))}.`;
     case 'ReminderSent':
       return `${pick(w('Påminnelse sendt til', 'Reminder sent to'))} ${pick(role(event.data.role)).toLowerCase()}.`;
     case 'Expired':
