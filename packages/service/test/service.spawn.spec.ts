@@ -117,9 +117,9 @@ describe('fagsign run, spawned', () => {
     expect(code).toBe(2);
     expect(fagsign.logs).toEqual([]);
     const message = fagsign.stderr();
-    for (const path of ['policy.counties.Telemark.validityDays', 'provider.certificate.certFile', 'provider.certificate.keyFile', 'provider.certificate.passphraseEnv', 'provider.signerKeyEnv', 'documents', 'notifier', 'archive', 'vigo', 'bundleSigner']) {
+    for (const path of ['policy.counties.Telemark.validityDays', 'provider.certificate.certFile', 'provider.certificate.keyFile', 'provider.certificate.caFile', 'provider.certificate.passphraseEnv', 'provider.signerKeyEnv', 'documents', 'notifier', 'archive', 'vigo', 'bundleSigner']) {
       expect(message).toContain(`  - ${path}: `);
     }
-    expect(message).toMatch(/has 10 problems; fagsign run did not start/);
+    expect(message).toMatch(/has 11 problems; fagsign run did not start/);
   });
 });

@@ -110,3 +110,50 @@ export class UnknownStoreUrl extends StoreError {
     super(`Unknown event store URL (${scheme || 'no scheme'}): ${rule}. Use memory:, sqlite:PATH, postgres://…, or esdb://…`);
   }
 }
+
+/**
+ * The store's server or user does not meet what fagsign needs (a server too old, a user without
+ * the rights the store uses). Not transient: retrying will not help until the server or the
+ * user's rights are changed. Found at open where it can be, otherwise at the call that needs it.
+ */
+export class StoreRequirementUnmet extends StoreError {
+  readonly code = 'store-requirement-unmet';
+  constructor(
+    readonly kind: StoreKind,
+    readonly operation: string,
+    readonly requirement: string,
+  ) {
+    super(`The ${kind} event store cannot serve fagsign (${operation}): ${requirement}`);
+  }
+}
+
+/** The stream was deleted on the server (tombstoned): it can be neither read nor written again. */
+export class StreamDeleted extends StoreError {
+  readonly code = 'stream-deleted';
+  constructor(readonly streamName: string) {
+    super(`The stream ${streamName} was deleted on the server and can be neither read nor written`);
+  }
+}
+
+/**
+ * The file or database named is not a fagsign event store (an empty file, another SQLite database,
+ * anything else): fagsign opens it for nothing, so it never turns someone's data into a store.
+ */
+export class NotAFagsignStore extends StoreError {
+  readonly code = 'not-a-fagsign-store';
+  constructor(
+    readonly kind: StoreKind,
+    readonly where: string,
+    readonly rule: string,
+  ) {
+    super(`${where} is not a fagsign event store: ${rule}`);
+  }
+}
+
+/** A saved projection whose stored text is not JSON: a cache gone bad; rebuilding the projection replaces it. */
+export class StoredProjectionUnreadable extends StoreError {
+  readonly code = 'stored-projection-unreadable';
+  constructor(readonly projection: string) {
+    super(`The saved projection "${projection}" is not readable: run 'fagsign rebuild' to fold it again from the log`);
+  }
+}

@@ -5,6 +5,7 @@ import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { statusCommand } from './status.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `fagsign` subcommand, by name, in the order `fagsign --help` lists them. */
 export const commands: Record<string, Command> = {
@@ -14,4 +15,5 @@ export const commands: Record<string, Command> = {
   status: statusCommand,
   copy: copyCommand,
   run: runCommand,
+  verify: verifyCommand,
 };

@@ -176,10 +176,12 @@ const postenSettings = (input: PostenInput, base: string, env: Readonly<Record<s
   const { certificate } = input;
   const cert = file('provider.certificate.certFile', certificate.certFile);
   const key = file('provider.certificate.keyFile', certificate.keyFile);
+  // The transport trusts only the authorities named here (Posten's), never Node's default root store.
+  if (certificate.caFile === undefined) problems.push({ path: 'provider.certificate.caFile', rule: "is required: the PEM file of the certificate authorities that issue Posten's server certificate (Buypass, Commfides)" });
   const ca = certificate.caFile === undefined ? undefined : file('provider.certificate.caFile', certificate.caFile);
   const passphrase = secret('provider.certificate.passphraseEnv', certificate.passphraseEnv);
   const signerKey = secret('provider.signerKeyEnv', input.signerKeyEnv);
-  if (cert === undefined || key === undefined || passphrase === undefined || signerKey === undefined) return undefined;
+  if (cert === undefined || key === undefined || ca === undefined || passphrase === undefined || signerKey === undefined) return undefined;
   return {
     kind: 'posten',
     baseUrl: input.baseUrl,
@@ -188,7 +190,7 @@ const postenSettings = (input: PostenInput, base: string, env: Readonly<Record<s
       cert,
       key,
       passphrase,
-      ...(ca === undefined ? {} : { ca }),
+      ca,
       ...(certificate.serverOrganizationNumber === undefined ? {} : { serverOrganizationNumber: certificate.serverOrganizationNumber }),
       ...(certificate.timeoutSeconds === undefined ? {} : { timeoutMs: certificate.timeoutSeconds * 1000 }),
     },

@@ -105,9 +105,10 @@ describe('the configuration of fagsign run', () => {
   it('refuses Posten without the code parts: no placeholder PDF ever reaches a real signer', () => {
     const certFile = write('cert.pem', 'CERT');
     const keyFile = write('key.pem', 'KEY');
+    const caFile = write('ca.pem', 'CA');
     const raw = {
       store: 'sqlite:x.db',
-      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { certFile, keyFile, passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
+      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { certFile, keyFile, caFile, passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
     };
     let error: unknown;
     try {
@@ -122,10 +123,11 @@ describe('the configuration of fagsign run', () => {
   it('takes the passphrase and the signer key from the named environment variables, and says which is missing', () => {
     const certFile = write('cert2.pem', 'CERT');
     const keyFile = write('key2.pem', 'KEY');
+    write('ca2.pem', 'CA');
     const code = { documents: () => new Uint8Array(), notifier: { sendReminder: async () => undefined }, archive: { storeSignedContract: async () => ({ reference: 'r' }) }, vigo: { reportSigned: async () => undefined }, bundleSigner: async () => new Uint8Array() };
     const raw = {
       store: 'sqlite:x.db',
-      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { certFile, keyFile: 'key2.pem', passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
+      provider: { kind: 'posten', baseUrl: 'https://api.signering.posten.no/api', sender: '974760673', certificate: { certFile, keyFile: 'key2.pem', caFile: 'ca2.pem', passphraseEnv: 'PASS' }, signerKeyEnv: 'SIGNER' },
       ...code,
     };
     const config = check(raw, { PASS: 'the-passphrase', SIGNER: 'the-key' });

@@ -64,6 +64,12 @@ export const eventWords = (event: ContractEvent, lang: Lang): string => {
       return pick(w('Den signerte kontrakten er arkivert.', 'The signed contract was archived.'));
     case 'VigoUpdated':
       return pick(w('Vigo er oppdatert.', 'Vigo was updated.'));
+    case 'SubmissionUncertain':
+      return pick(w('Uklart om signeringstjenesten fikk oppdraget; det undersøkes av seg selv.', 'Unclear whether the signing service got the order; it is checked by itself.'));
+    case 'UncertainSubmissionResolved':
+      return pick(w('Avklart om signeringstjenesten fikk oppdraget.', 'Settled whether the signing service got the order.'));
+    case 'LateSignatureReported':
+      return `${capital(pick(role(event.data.role)))} ${pick(w('signerte etter at oppdraget var avsluttet; signaturen teller ikke.', 'signed after the order had ended; the signature does not count.'))}`;
     case 'FollowUpFailed':
       return `${pick(event.data.step === 'archive' ? w('Arkivering feilet', 'Archiving failed') : w('Rapport til Vigo feilet', 'The report to Vigo failed'))} (${event.data.code}).`;
   }

@@ -1,5 +1,5 @@
 import type { ExpectedVersion } from '../event-store.js';
-import { InvalidAppend, StoreError, StoreUnavailable, VersionConflict } from '../errors.js';
+import { InvalidAppend, StoreError, StoreRequirementUnmet, StoreUnavailable, StreamDeleted, VersionConflict } from '../errors.js';
 import { versionOfRevision } from './esdb-positions.js';
 
 /*
@@ -12,9 +12,19 @@ import { versionOfRevision } from './esdb-positions.js';
 interface ClientError {
   readonly type?: string;
   readonly actualVersion?: bigint | string;
+  readonly maxAppendSize?: number;
+  readonly streamName?: string;
 }
 
 export const isStreamNotFound = (error: unknown): boolean => (error as ClientError | undefined)?.type === 'stream-not-found';
+
+/** What the store's user must be allowed, named in the error when the server refuses it. */
+export const rightsNeeded = "read and write the store's streams and its projection streams, and read $all (on a default ACL: a member of $admins, or given $all read in the stream ACLs)";
+
+/** The limit named when an append is too large, with what to do about it. */
+export const appendSizeRule = (size: number | undefined, maxAppendSize: number): string =>
+  `${size === undefined ? 'the events exceed' : `the events take ${size} bytes, over`} the server's maximum append size of ${maxAppendSize} bytes ` +
+  "(its MaxAppendSize setting; fewer events per append, or a larger setting given to the store as maxAppendSize)";
 
 export const esdbErrorOf = (error: unknown, operation: string, streamName?: string, expected?: ExpectedVersion): StoreError => {
   if (error instanceof StoreError) return error;
@@ -23,9 +33,10 @@ export const esdbErrorOf = (error: unknown, operation: string, streamName?: stri
     return new VersionConflict(streamName, expected, versionOfRevision(e.actualVersion));
   }
   if (e.type === 'maximum-append-size-exceeded' && streamName !== undefined) {
-    return new InvalidAppend(streamName, 'the events exceed the server’s maximum append size');
+    return new InvalidAppend(streamName, appendSizeRule(undefined, e.maxAppendSize ?? 1024 * 1024));
   }
-  if (e.type === 'access-denied') return new StoreUnavailable('esdb', `${operation}: access denied`, error);
+  if (e.type === 'stream-deleted') return new StreamDeleted(streamName ?? e.streamName ?? '');
+  if (e.type === 'access-denied') return new StoreRequirementUnmet('esdb', operation, `access denied; the store's user must ${rightsNeeded}`);
   // Unavailable (gRPC 14, raw or wrapped), deadline exceeded (4), cancelled (1), not leader, and
   // anything unforeseen: the server cannot serve us now.
   return new StoreUnavailable('esdb', operation, error);

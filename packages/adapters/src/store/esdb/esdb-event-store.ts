@@ -1,14 +1,18 @@
 import type { ContractEvent } from '@fagsign/domain';
 import type { EventSerializer, EventStore, EventSubscription, ProjectionSnapshot } from '../event-store.js';
-import { StoreUnavailable, UnknownStoreUrl } from '../errors.js';
+import { StoreUnavailable } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
 import { contractEventSerializer } from '../serializer.js';
 import { esdbErrorOf, isStreamNotFound } from './esdb-errors.js';
-import { checkpointOf, expectedRevisionOf, positionOf, versionOfRevision } from './esdb-positions.js';
-import { metadataOf, recordedOf, type EsdbRecord } from './esdb-records.js';
+import { positionOf, versionOfRevision } from './esdb-positions.js';
+import { recordedOf, type EsdbRecord } from './esdb-records.js';
 import { readAllEsdb, subscribeEsdb, type EsdbLogSettings } from './esdb-log.js';
 import { letGo, withBackstop } from './esdb-deadline.js';
+import { acquireClient } from './esdb-clients.js';
+import { appendEsdb, checkAppendSize, type EsdbAppendSettings } from './esdb-append.js';
+import { checkServer } from './esdb-requirements.js';
 import { tracked } from '../catch-up.js';
+import { loadStoreClient } from '../optional-client.js';
 
 /*
  * EventStoreDB through @eventstore/db-client 6.2.1. Our stream version n is the server's revision
@@ -24,8 +28,11 @@ import { tracked } from '../catch-up.js';
  * Projection snapshots are the last event of the stream `fagsign-projection-<name>` (capped at a
  * few events by stream metadata); not a `$` stream, which would need admin rights to write.
  *
- * No EventStoreDB server runs where this was built: its contract suite runs only where
- * ESDB_CONNECTION_STRING is set. What runs everywhere: unreachable servers give StoreUnavailable.
+ * Opening checks the server (22.6 or later) and the user's right to read $all; see
+ * esdb-requirements.ts. Stores opened with one connection string share one client (esdb-clients.ts).
+ *
+ * No EventStoreDB server runs where this was built: the contract suite runs everywhere against a
+ * protocol-level fake (fake/), and against a live server where ESDB_CONNECTION_STRING is set.
  */
 
 export interface EsdbEventStoreOptions<E> {
@@ -38,6 +45,11 @@ export interface EsdbEventStoreOptions<E> {
   readonly deadlineMs?: number;
   /** Failed resubscriptions in a row before a subscription gives up (default 10, about half a minute). */
   readonly maxResubscribes?: number;
+  /**
+   * The server's maximum append size in bytes (its MaxAppendSize setting; default 1 MiB, the
+   * server's default). Appends and snapshots over it are refused as InvalidAppend before sending.
+   */
+  readonly maxAppendSize?: number;
 }
 
 const snapshotType = 'FagsignProjectionSnapshot';
@@ -47,15 +59,16 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
 export async function openEsdbEventStore<E>(url: string, options: EsdbEventStoreOptions<E> = {}): Promise<EventStore<E>> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   // Loaded here, not at the top: a user of another store never loads the gRPC client.
-  const module = await import('@eventstore/db-client');
-  let client: InstanceType<typeof module.EventStoreDBClient>;
-  try {
-    client = module.EventStoreDBClient.connectionString(url);
-  } catch {
-    // The client's message repeats the connection string, which may hold a password.
-    throw new UnknownStoreUrl(url.slice(0, url.indexOf(':') + 1), 'the EventStoreDB connection string is malformed');
-  }
+  const module = await loadStoreClient('esdb', '@eventstore/db-client', () => import('@eventstore/db-client'));
+  const shared = acquireClient(module, url);
+  const { client } = shared;
   const deadline = options.deadlineMs ?? 10_000;
+  try {
+    await checkServer(client, module, deadline);
+  } catch (error) {
+    await shared.release();
+    throw error;
+  }
   const projectionPrefix = options.projectionStreamPrefix ?? 'fagsign-projection-';
   const settings: EsdbLogSettings<E> = {
     client,
@@ -65,6 +78,7 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
     deadlineMs: deadline,
     maxResubscribes: options.maxResubscribes ?? 10,
   };
+  const credentials = shared.appendCredentials === undefined ? {} : { credentials: shared.appendCredentials };
   const subscriptions = new Set<EventSubscription<E>>();
   let closed = false;
   const ensureOpen = (operation: string): void => {
@@ -82,38 +96,21 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
       });
     } catch (error) {
       if (isStreamNotFound(error)) return undefined;
-      throw esdbErrorOf(error, 'read');
+      throw esdbErrorOf(error, 'read', streamName);
     }
   };
+  const appendSettings: EsdbAppendSettings = { client, module, deadlineMs: deadline, maxAppendSize: options.maxAppendSize ?? 1024 * 1024, credentials: shared.appendCredentials, lastEvent };
 
   const store: EventStore<E> = {
     kind: 'esdb',
     async appendToStream(streamName, events, appendOptions) {
       ensureOpen('append');
-      const prepared = prepareAppend(serializer, streamName, events, appendOptions);
-      const eventData = prepared.events.map((e) =>
-        module.jsonEvent({
-          id: e.eventId,
-          type: e.eventType,
-          data: JSON.parse(e.json) as Record<string, unknown>,
-          metadata: metadataOf(e.schemaVersion, prepared.correlationId, prepared.causationId) as unknown as Record<string, unknown>,
-        }),
-      );
-      try {
-        const result = await withBackstop(deadline, 'append', () =>
-          client.appendToStream(streamName, eventData, { expectedRevision: expectedRevisionOf(prepared.expected), deadline }),
-        );
-        return {
-          nextExpectedVersion: versionOfRevision(result.nextExpectedRevision),
-          lastCheckpoint: prepared.events.length === 0 || result.position === undefined ? undefined : checkpointOf(result.position),
-        };
-      } catch (error) {
-        throw esdbErrorOf(error, 'append', streamName, prepared.expected);
-      }
+      return appendEsdb(appendSettings, prepareAppend(serializer, streamName, events, appendOptions));
     },
     async readStream(streamName, readOptions = {}) {
       ensureOpen('read');
-      const fromVersion = Math.max(1, readOptions.fromVersion ?? 1);
+      // Versions are whole: a fractional fromVersion starts at the next whole one, as in the other stores.
+      const fromVersion = Math.max(1, Math.ceil(readOptions.fromVersion ?? 1));
       const records: EsdbRecord[] = [];
       try {
         const read = client.readStream(streamName, {
@@ -131,7 +128,7 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
           () => void letGo(() => read.cancel()),
         );
       } catch (error) {
-        if (!isStreamNotFound(error)) throw esdbErrorOf(error, 'read');
+        if (!isStreamNotFound(error)) throw esdbErrorOf(error, 'read', streamName);
       }
       const events = records.map((record) => recordedOf(serializer, record));
       // A full read ends at the stream's end; a partial or empty one must ask where the end is.
@@ -157,20 +154,23 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
     async saveProjection(name, snapshot) {
       ensureOpen('save projection');
       const streamName = `${projectionPrefix}${name}`;
-      const data = JSON.parse(JSON.stringify({ version: snapshot.version, checkpoint: snapshot.checkpoint, state: snapshot.state })) as Record<string, unknown>;
+      const json = JSON.stringify({ version: snapshot.version, checkpoint: snapshot.checkpoint, state: snapshot.state });
+      // A snapshot is one event, so one atomic write: one too large for the server is refused here.
+      checkAppendSize(streamName, [{ type: snapshotType, json, metadata: undefined }], appendSettings.maxAppendSize);
       try {
-        // One event is one atomic write; the stream keeps only the latest few snapshots.
-        const result = await withBackstop(deadline, 'save projection', () => client.appendToStream(streamName, module.jsonEvent({ type: snapshotType, data }), { deadline }));
-        if (result.nextExpectedRevision === 0n) await withBackstop(deadline, 'save projection', () => client.setStreamMetadata(streamName, { maxCount: 3 }, { deadline }));
+        // The stream keeps only the latest few snapshots.
+        const data = JSON.parse(json) as Record<string, unknown>;
+        const result = await withBackstop(deadline, 'save projection', () => client.appendToStream(streamName, module.jsonEvent({ type: snapshotType, data }), { deadline, ...credentials }));
+        if (result.nextExpectedRevision === 0n) await withBackstop(deadline, 'save projection', () => client.setStreamMetadata(streamName, { maxCount: 3 }, { deadline, ...credentials }));
       } catch (error) {
-        throw esdbErrorOf(error, 'save projection');
+        throw esdbErrorOf(error, 'save projection', streamName);
       }
     },
     async close() {
       if (closed) return;
       await Promise.all([...subscriptions].map((s) => s.close()));
       closed = true;
-      await letGo(() => client.dispose(), 1_000);
+      await shared.release();
     },
   };
   return store;

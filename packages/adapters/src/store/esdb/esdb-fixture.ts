@@ -1,6 +1,7 @@
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import type { EventStoreFixture } from '../contract/context.js';
-import { openEsdbEventStore } from './esdb-event-store.js';
+import type { ContractEvent } from '@fagsign/domain';
+import { openEsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store.js';
 
 /*
  * Test support for EventStoreDB. Its contract suite needs a server at ESDB_CONNECTION_STRING (for
@@ -11,14 +12,23 @@ import { openEsdbEventStore } from './esdb-event-store.js';
 
 export const esdbTestUrl = (): string | undefined => process.env.ESDB_CONNECTION_STRING || undefined;
 
+/** The live server's MaxAppendSize, when it is not the default (the payload test's 1 MB event needs about 1.2 MB). */
+export const esdbLiveOptions = (): EsdbEventStoreOptions<ContractEvent> => {
+  const size = Number(process.env.ESDB_MAX_APPEND_SIZE);
+  return Number.isSafeInteger(size) && size > 0 ? { maxAppendSize: size } : {};
+};
+
 export const esdbSkipReason = (): string | undefined =>
   esdbTestUrl() === undefined ? 'ESDB_CONNECTION_STRING is not set, and no EventStoreDB server can run here (set it to run the live suite)' : undefined;
 
-export const esdbFixture = async (): Promise<EventStoreFixture> => {
-  const url = esdbTestUrl()!;
+/** The store options a suite scope needs on a server shared with other scopes. */
+export const scopedOptions = (scope: string) => ({ streamPrefixes: [`contract-${scope}-`], projectionStreamPrefix: `fagsign-projection-${scope}-` });
+
+/** The fixture for the server at `url` (the live one by default); `options` go to every store it opens. */
+export const esdbFixture = async (url = esdbTestUrl()!, options: EsdbEventStoreOptions<ContractEvent> = {}): Promise<EventStoreFixture> => {
   const writer = EventStoreDBClient.connectionString(url);
   return {
-    open: (scope) => openEsdbEventStore(url, { streamPrefixes: [`contract-${scope}-`], projectionStreamPrefix: `fagsign-projection-${scope}-` }),
+    open: (scope) => openEsdbEventStore(url, { ...options, ...scopedOptions(scope) }),
     // Written with the client directly, as another program would: no serializer involved.
     async writeRaw(_store, streamName, raw) {
       let data: unknown;

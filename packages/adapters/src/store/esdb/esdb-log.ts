@@ -1,6 +1,6 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { EventSerializer, EventSubscription, RecordedEvent, SubscribeOptions } from '../event-store.js';
-import { StoredEventUnreadable, StoreUnavailable } from '../errors.js';
+import { InvalidCheckpoint, StoreError, StoreUnavailable } from '../errors.js';
 import { defaultBatchSize } from '../catch-up.js';
 import { esdbErrorOf } from './esdb-errors.js';
 import { letGo, withBackstop } from './esdb-deadline.js';
@@ -20,29 +20,48 @@ export interface EsdbLogSettings<E> {
   readonly maxResubscribes: number;
 }
 
+/** Reads up to `maxCount` events of `$all` from a position (included) or the start, under the deadline. */
+const readPage = async <E>(settings: EsdbLogSettings<E>, from: LogPosition | undefined, maxCount: number, operation: string): Promise<EsdbRecord[]> => {
+  const { client, module } = settings;
+  const page: EsdbRecord[] = [];
+  try {
+    const read = client.readAll({ fromPosition: from ?? module.START, direction: module.FORWARDS, maxCount, resolveLinkTos: false, deadline: settings.deadlineMs });
+    await withBackstop(
+      settings.deadlineMs,
+      operation,
+      async () => {
+        for await (const resolved of read) if (resolved.event !== undefined) page.push(resolved.event as EsdbRecord);
+      },
+      () => void letGo(() => read.cancel()),
+    );
+  } catch (error) {
+    throw esdbErrorOf(error, operation);
+  }
+  return page;
+};
+
+/**
+ * A checkpoint of ours is the position of an event in this server's log. One that is well formed
+ * but names no event here (another server's, or made up) would start a read anywhere; it is
+ * refused instead. The first page read from it must begin with the event at that very position.
+ */
+const checkFirst = (page: readonly EsdbRecord[], from: LogPosition, checkpoint: string): void => {
+  const first = page[0]?.position;
+  if (first === undefined || comparePositions(first, from) !== 0) throw new InvalidCheckpoint('esdb', checkpoint);
+};
+
 /**
  * `$all` in pages. Client 6.2.1 filters only subscriptions on the server, so reads filter here: each
  * page is one call with its own deadline, and the next starts at the last position seen (a read
  * from a position includes it, hence the skip).
  */
 export async function* readAllEsdb<E>(settings: EsdbLogSettings<E>, after: string | undefined, batchSize = defaultBatchSize): AsyncGenerator<RecordedEvent<E>> {
-  const { client, module } = settings;
   let from: LogPosition | undefined = positionOf(after);
+  let first = true;
   for (;;) {
-    const page: EsdbRecord[] = [];
-    try {
-      const read = client.readAll({ fromPosition: from ?? module.START, direction: module.FORWARDS, maxCount: batchSize + 1, resolveLinkTos: false, deadline: settings.deadlineMs });
-      await withBackstop(
-        settings.deadlineMs,
-        'read',
-        async () => {
-          for await (const resolved of read) if (resolved.event !== undefined) page.push(resolved.event as EsdbRecord);
-        },
-        () => void letGo(() => read.cancel()),
-      );
-    } catch (error) {
-      throw esdbErrorOf(error, 'read');
-    }
+    const page = await readPage(settings, from, batchSize + 1, 'read');
+    if (first && from !== undefined) checkFirst(page, from, after!);
+    first = false;
     let fresh = 0;
     for (const record of page) {
       if (record.position === undefined || (from !== undefined && comparePositions(record.position, from) <= 0)) continue;
@@ -65,6 +84,9 @@ export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: Subscrib
   let closed = false;
   let current: { unsubscribe(): Promise<void> } | undefined;
   let wakeNow: (() => void) | undefined;
+  // Settles when close() is called, so no wait inside the subscription outlasts it.
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
 
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -78,25 +100,37 @@ export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: Subscrib
     });
 
   async function* follow(): AsyncGenerator<RecordedEvent<E>> {
+    // The caller's checkpoint, until a read shows that it names an event of this server.
+    let unchecked = from;
     let failures = 0;
     while (!closed) {
-      const subscription = client.subscribeToAll({
-        fromPosition: from ?? module.START,
-        resolveLinkTos: false,
-        filter: module.streamNameFilter({ prefixes: [...settings.prefixes] }),
-      });
-      current = subscription;
-      // The server confirms a subscription first; one that never confirms counts as dropped.
-      const confirmed = new Promise<void>((resolve, reject) => {
-        subscription.once('confirmation', resolve);
-        subscription.once('error', reject);
-      });
+      let subscription: ReturnType<Client['subscribeToAll']> | undefined;
       try {
-        await withBackstop(settings.deadlineMs, 'subscribe', () => confirmed);
+        if (unchecked !== undefined) {
+          const page = await Promise.race([readPage(settings, unchecked, 1, 'subscribe'), stopped.then(() => undefined)]);
+          if (page === undefined) return;
+          checkFirst(page, unchecked, options.after!);
+          unchecked = undefined;
+        }
+        subscription = client.subscribeToAll({
+          fromPosition: from ?? module.START,
+          resolveLinkTos: false,
+          filter: module.streamNameFilter({ prefixes: [...settings.prefixes] }),
+        });
+        current = subscription;
+        // The server confirms a subscription first; one that never confirms counts as dropped.
+        const confirming = subscription;
+        const confirmed = new Promise<void>((resolve, reject) => {
+          confirming.once('confirmation', resolve);
+          confirming.once('error', reject);
+        });
+        await Promise.race([withBackstop(settings.deadlineMs, 'subscribe', () => confirmed), stopped]);
+        if (closed) return;
+        // A confirmed subscription is a working one: only drops in a row, unconfirmed, add up.
+        failures = 0;
         for await (const resolved of subscription) {
           const record = resolved.event as EsdbRecord | undefined;
           if (record?.position === undefined || (from !== undefined && comparePositions(record.position, from) <= 0)) continue;
-          failures = 0;
           if (!isOurs(record, settings.prefixes)) {
             from = record.position;
             continue;
@@ -107,15 +141,16 @@ export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: Subscrib
         }
       } catch (error) {
         if (closed) return;
-        // An unreadable event is not a dropped connection: resubscribing would only meet it again.
-        if (error instanceof StoredEventUnreadable) throw error;
+        // Only a dropped connection is worth a resubscription: an unreadable event or a refusal
+        // (access denied) would only be met again.
+        const failure = error instanceof StoreError ? error : esdbErrorOf(error, 'subscribe');
+        if (!(failure instanceof StoreUnavailable)) throw failure;
         failures++;
-        if (failures > settings.maxResubscribes) {
-          throw error instanceof StoreUnavailable ? error : new StoreUnavailable('esdb', 'subscribe', error);
-        }
+        if (failures > settings.maxResubscribes) throw failure;
       } finally {
         current = undefined;
-        await letGo(() => subscription.unsubscribe());
+        const open = subscription;
+        if (open !== undefined) await letGo(() => open.unsubscribe());
       }
       if (!closed) await pause(Math.min(5_000, 50 * 2 ** failures));
     }
@@ -126,6 +161,7 @@ export const subscribeEsdb = <E>(settings: EsdbLogSettings<E>, options: Subscrib
     [Symbol.asyncIterator]: () => iterator,
     async close() {
       closed = true;
+      stop();
       wakeNow?.();
       const subscription = current;
       if (subscription !== undefined) await letGo(() => subscription.unsubscribe());

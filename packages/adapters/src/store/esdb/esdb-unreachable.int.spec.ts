@@ -4,12 +4,14 @@ import { StoreUnavailable, UnknownStoreUrl } from '../errors.js';
 import type { EventStore } from '../event-store.js';
 import { sampleContractId, vigoUpdated } from '../contract/sample-history.js';
 import { openEsdbEventStore } from './esdb-event-store.js';
+import { startFakeEsdb } from './fake/fake-esdb-server.js';
 
 /*
- * These run everywhere: no server is needed to prove that a server we cannot reach is reported as
- * StoreUnavailable. The client fails differently for appends (a raw gRPC error) and for reads (its
- * own UnavailableError, raised from inside the read stream), and a server that accepts the
- * connection but never answers ends in a deadline; each must come out as the same typed error.
+ * A server we cannot reach is reported as StoreUnavailable: at open, which asks the server for its
+ * version, and at every call when the server goes away later. The client fails differently for
+ * appends (a raw gRPC error) and for reads (its own UnavailableError, raised from inside the read
+ * stream), and a server that accepts the connection but never answers ends in a deadline; each
+ * must come out as the same typed error.
  */
 
 const listen = (server: Server): Promise<number> =>
@@ -44,30 +46,38 @@ afterAll(async () => {
 
 describe('EventStoreDB store, server unreachable', () => {
   for (const scenario of scenarios) {
-    it(`${scenario.name}: append, stream read, global read, subscription and projection load all give StoreUnavailable`, async () => {
-      const store = await openEsdbEventStore(await scenario.url(), { deadlineMs: 500, maxResubscribes: 1 });
-      try {
-        const started = Date.now();
-        await expect(append(store)).rejects.toBeInstanceOf(StoreUnavailable);
-        await expect(store.readStream(stream)).rejects.toBeInstanceOf(StoreUnavailable);
-        await expect(drain(store.readAll())).rejects.toBeInstanceOf(StoreUnavailable);
-        await expect(store.loadProjection('status-report')).rejects.toBeInstanceOf(StoreUnavailable);
-        const subscription = store.subscribe();
-        await expect(drain(subscription)).rejects.toMatchObject({ code: 'store-unavailable', kind: 'esdb', operation: expect.stringMatching(/^subscribe/) });
-        await subscription.close();
-        expect(Date.now() - started).toBeLessThan(20_000);
-      } finally {
-        await store.close();
-      }
+    it(`${scenario.name}: open gives StoreUnavailable, without waiting beyond its deadline`, async () => {
+      const started = Date.now();
+      const error = await openEsdbEventStore(await scenario.url(), { deadlineMs: 500 }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailable);
+      expect(error).toMatchObject({ code: 'store-unavailable', kind: 'esdb', operation: expect.stringMatching(/^open/) });
+      expect(Date.now() - started).toBeLessThan(5_000);
     });
   }
 
+  it('a server gone after open: append, stream read, global read, subscription and projection load all give StoreUnavailable', async () => {
+    const fake = await startFakeEsdb();
+    const store = await openEsdbEventStore(fake.url, { deadlineMs: 500, maxResubscribes: 1 });
+    try {
+      await fake.stop();
+      const started = Date.now();
+      await expect(append(store)).rejects.toBeInstanceOf(StoreUnavailable);
+      await expect(store.readStream(stream)).rejects.toBeInstanceOf(StoreUnavailable);
+      await expect(drain(store.readAll())).rejects.toBeInstanceOf(StoreUnavailable);
+      await expect(store.loadProjection('status-report')).rejects.toBeInstanceOf(StoreUnavailable);
+      const subscription = store.subscribe();
+      await expect(drain(subscription)).rejects.toMatchObject({ code: 'store-unavailable', kind: 'esdb', operation: expect.stringMatching(/^subscribe/) });
+      await subscription.close();
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('names the failure without repeating the connection string', async () => {
-    const store = await openEsdbEventStore(`esdb://fagsign:hemmelig-passord@127.0.0.1:${await unusedPort()}?tls=false`, { deadlineMs: 800 });
-    const error = await append(store).then(() => undefined, (e: unknown) => e);
-    await store.close();
+    const error = await openEsdbEventStore(`esdb://fagsign:hemmelig-passord@127.0.0.1:${await unusedPort()}?tls=false`, { deadlineMs: 800 }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnavailable);
-    expect((error as Error).message).toMatch(/^The esdb event store is unavailable \(append\)/);
+    expect((error as Error).message).toMatch(/^The esdb event store is unavailable \(open\)/);
     expect((error as Error).message).not.toContain('hemmelig');
   });
 
