@@ -26,7 +26,9 @@ export interface LeaseHolder {
   readonly expiresAt: number;
 }
 
+/** Where a processor (the workflow runner, a projection) keeps its checkpoint, its state and its lease, apart from the events themselves. */
 export interface CheckpointStore {
+/** What the processor of this name saved last; undefined when it has saved nothing yet. */
   load(name: string): Promise<SavedProcessor | undefined>;
   /**
    * Saves checkpoint and state together, atomically. With `holder`, only while that holder's lease

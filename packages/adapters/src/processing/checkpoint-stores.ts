@@ -14,6 +14,7 @@ export const registerCheckpointStore = (store: object, checkpoints: CheckpointSt
   registered.set(store, checkpoints);
 };
 
+/** The checkpoint store that goes with an event store: its own processor table when it registered one (picking up checkpoints kept with saveProjection before), else checkpoints on its saveProjection with a lease held in this process only. */
 export const checkpointStoreOf = (store: EventStore<unknown>): CheckpointStore => {
   const own = registered.get(store);
   return own === undefined ? projectionCheckpoints(store) : withEarlierCheckpoints(own, store);

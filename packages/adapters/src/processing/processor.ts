@@ -11,9 +11,11 @@ import { LeaseLost } from './lease-lost.js';
 
 /** The little of a global log the core reads: any EventStore fits. */
 export interface ProcessorLog<R extends { readonly checkpoint: string }> {
+/** The events after a checkpoint (from the start when `after` is undefined), in log order. */
   readAll(options: { readonly after?: string; readonly batchSize?: number }): AsyncIterable<R>;
 }
 
+/** What a processor needs: its name, the log it reads, where it keeps its checkpoint, and optionally the lease that fences its saves. */
 export interface ProcessorOptions<R extends { readonly checkpoint: string }> {
   readonly name: string;
   readonly log: ProcessorLog<R>;
@@ -26,6 +28,7 @@ export interface ProcessorOptions<R extends { readonly checkpoint: string }> {
   readonly saveEveryMs?: number;
 }
 
+/** What one catch-up does with the events it reads: the workflow runner or a projection supplies it to the processor core. */
 export interface CatchUpPass<R> {
   /** Applies one page, in log order. */
   applyPage(page: readonly R[]): void | Promise<void>;
@@ -38,6 +41,7 @@ export interface CatchUpPass<R> {
   setAside?(error: unknown): string | undefined;
 }
 
+/** A named reader of the global log that remembers how far it got, so a restart goes on from its checkpoint instead of reading the whole log again. */
 export interface Processor<R> {
   readonly name: string;
   /** Where the processor is: the checkpoint of the last event applied (undefined: none yet). */
@@ -50,6 +54,7 @@ export interface Processor<R> {
   catchUp(pass: CatchUpPass<R>): Promise<number>;
 }
 
+/** Makes the processor core for a runner or projection: it reads from its checkpoint by pages and saves state and checkpoint together, fenced by the lease when there is one. */
 export const createProcessor = <R extends { readonly checkpoint: string }>(options: ProcessorOptions<R>): Processor<R> => {
   const pageSize = options.pageSize ?? 1000;
   const saveEveryMs = options.saveEveryMs ?? 1000;

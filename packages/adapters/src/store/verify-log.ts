@@ -9,6 +9,7 @@ import { StoredEventUnreadable } from './errors.js';
  * Every problem is listed with its position; reading goes on past an unreadable event.
  */
 
+/** What is wrong: a gap or duplicate in a stream's versions, an event in the wrong contract's stream, an event id seen twice, an event that cannot be read, checkpoints out of order, or a projection saved past the end of the log. */
 export type LogProblemKind = 'version-gap' | 'version-duplicate' | 'contract-id-mismatch' | 'duplicate-event-id' | 'unreadable' | 'checkpoint-order' | 'projection-ahead';
 
 /** One thing wrong with the log, where it is; never the event's data (it may hold personal data). */
@@ -21,6 +22,7 @@ export interface LogProblem {
   readonly message: string;
 }
 
+/** What `fagsign verify` found after reading the whole log once: how many events and streams it read, and every problem with its position (empty when the log is sound). */
 export interface LogVerification {
   readonly events: number;
   readonly streams: number;

@@ -34,6 +34,7 @@ export type WorkKind = 'submit-order' | 'poll' | 'reminder' | 'cancel-job' | 'fo
 /** Who was called when the fault happened. */
 export type FaultSource = 'provider' | 'documents' | 'notifier' | 'archive' | 'vigo' | 'store';
 
+/** How the failure policy classified a fault: the order's own (`order`, the only kind that may end it), `transient`, an `uncertain` upload, or the county's (`sender`) or our own (`internal`). */
 export type Fault =
   | { readonly outcome: 'order'; readonly code: string }
   | { readonly outcome: 'transient'; readonly code: string; readonly retryAfter: Instant | undefined }

@@ -20,6 +20,7 @@ export interface DegradedReason {
   readonly message: string;
 }
 
+/** A contract the runner has set aside (e.g. one of its events cannot be read) and no longer works on, so one bad stream does not stop every other contract; an operator must look at it. */
 export interface QuarantinedContract {
   readonly contractId: ContractId;
   /** Why it was set aside, e.g. 'stored-event-unreadable' (no personal data). */
@@ -27,6 +28,7 @@ export interface QuarantinedContract {
   readonly since: Instant;
 }
 
+/** What the workflow runner tells an operator about itself: paused kinds of work, its last good poll, its lease, how far behind the log it is, and the contracts set aside. */
 export interface RunnerStatus {
   readonly degraded: readonly DegradedReason[];
   readonly lastSuccessfulPollAt: Instant | undefined;

@@ -93,5 +93,7 @@ export type WithdrawContract = CommandOf<'WithdrawContract'>;
 export type RecordDocumentArchived = CommandOf<'RecordDocumentArchived'>;
 export type RecordVigoUpdated = CommandOf<'RecordVigoUpdated'>;
 export type RecordFollowUpFailed = CommandOf<'RecordFollowUpFailed'>;
+/** Records that an upload's answer was lost, so the order waits for the queue or a person instead of risking a second job. */
 export type RecordSubmissionUncertain = CommandOf<'RecordSubmissionUncertain'>;
+/** A person's finding after looking the order up at the signing service: whether the uncertain upload made a job (and which). */
 export type ResolveUncertainSubmission = CommandOf<'ResolveUncertainSubmission'>;

@@ -196,8 +196,11 @@ export type ContractWithdrawn = EventOf<'ContractWithdrawn'>;
 export type SignedDocumentArchived = EventOf<'SignedDocumentArchived'>;
 export type VigoUpdated = EventOf<'VigoUpdated'>;
 export type FollowUpFailed = EventOf<'FollowUpFailed'>;
+/** The order's upload got no answer, so the job may or may not exist at the signing service; the order waits instead of uploading again. */
 export type SubmissionUncertain = EventOf<'SubmissionUncertain'>;
+/** A person looked the order up at signering.posten.no and recorded whether the uncertain upload made a job; "no job" lets the runner upload again. */
 export type UncertainSubmissionResolved = EventOf<'UncertainSubmissionResolved'>;
+/** A signature the service reported after its order had ended; recorded once, without reopening the order, for a person to decide on. */
 export type LateSignatureReported = EventOf<'LateSignatureReported'>;
 
 /** Builds an event; the type argument keeps `data` honest. */

@@ -6,7 +6,9 @@ import { DecidedByCodec, ProviderJobIdCodec } from './free-text.js';
 
 /* The commands and facts of an upload whose answer was lost (submission.ts says why). Apart from the decider, so commands.ts and events.ts can use them without a cycle. */
 
+/** Codec for what a person found at the signing service for an uncertain upload: the job exists, or it does not. */
 export const UploadOutcomeCodec = t.keyof({ 'job-found': null, 'no-job': null }, 'UploadOutcome');
+/** What a person found for an uncertain upload: `job-found` (the job exists) or `no-job` (the runner may upload again). */
 export type UploadOutcome = t.TypeOf<typeof UploadOutcomeCodec>;
 
 export const RecordSubmissionUncertainCodec = struct('RecordSubmissionUncertain', { type: t.literal('RecordSubmissionUncertain'), orderId: OrderIdCodec });

@@ -8,10 +8,12 @@ import type { Words } from './words.js';
  * attention list, the status report and the next step must all say so. No time left is `passed`:
  * the order is not reported expired yet (the service, or our clock's grace, has not ended it).
  */
+/** Where an order stands against its signing deadline: more than a day left, at most 24 hours left (the reminder's moment), or passed but not yet reported expired. */
 export type DeadlineState = 'later' | 'within-a-day' | 'passed';
 
 const dayMs = 86_400_000;
 
+/** The one rule every report uses to say whether an order's deadline is later, within a day or passed at `now`. */
 export const deadlineState = (deadline: Instant, now: Instant): DeadlineState => {
   const left = millisOfInstant(deadline) - millisOfInstant(now);
   return left <= 0 ? 'passed' : left <= dayMs ? 'within-a-day' : 'later';

@@ -27,6 +27,7 @@ export interface Position<S> {
   leftOut?: LeftOutContract[];
 }
 
+/** A contract a projection left out because its stream holds an event the store cannot read, so a report can say which contracts its figures miss. */
 export interface LeftOutContract {
   readonly contractId: string;
   /** Why, without personal data: the store's error code. */

@@ -13,6 +13,7 @@ export interface SimulatedSettings {
   readonly pollAfterEmptySeconds: number | undefined;
 }
 
+/** The real signing service, Posten signering: where to reach it, the county as sender (org. number), its enterprise certificate, and the queue it polls status changes from. */
 export interface PostenSettings {
   readonly kind: 'posten';
   readonly baseUrl: string;

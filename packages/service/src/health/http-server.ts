@@ -1,19 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Whether this process is doing its work, and if not, why: what `/health/ready` answers (200 or 503). */
 export interface Readiness {
   readonly ready: boolean;
   /** Why not, in words an operator can act on; empty when ready. */
   readonly reasons: readonly string[];
 }
 
+/** What the health server asks at each request: the service supplies readiness and metrics, so the server itself knows nothing of the runner. */
 export interface HealthEndpoints {
+/** The readiness `/health/ready` answers, with any details an operator can use (lease holder, lag, degraded work). */
   readonly ready: () => Promise<Readiness & Record<string, unknown>>;
+/** The metrics `/metrics` answers, in Prometheus' text format. */
   readonly metrics: () => Promise<{ readonly contentType: string; readonly body: string }>;
 }
 
+/** The running health and metrics server, on the port it bound (useful when 0 asked for any free port). */
 export interface HealthServer {
   readonly port: number;
+/** Stops answering and closes the port; call on shutdown. */
   close(): Promise<void>;
 }
 

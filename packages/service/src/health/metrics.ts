@@ -2,7 +2,9 @@ import type { RunnerStatus, SigningProvider } from '@fagsign/adapters';
 import type { ContractsState } from '@fagsign/projections';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Where the metrics read their figures when Prometheus scrapes: the runner's status, the contracts read model and the service's clock. */
 export interface MetricSources {
+/** The workflow runner's status now (lease, lag, degraded work, contracts set aside). */
   readonly runnerStatus: () => RunnerStatus;
   /** The contracts read model as followed live; undefined before its first catch-up. */
   readonly contracts: () => ContractsState | undefined;
@@ -10,6 +12,7 @@ export interface MetricSources {
   readonly now: () => number;
 }
 
+/** The Prometheus metrics of `fagsign run`: the registry `/metrics` serves, and the counters the service feeds as it works. */
 export interface ServiceMetrics {
   readonly registry: Registry;
   /** Wraps the signing provider so that every call and every error (by kind) is counted. */

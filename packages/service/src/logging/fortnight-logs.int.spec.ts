@@ -1,4 +1,4 @@
-import { handle, type ReminderMessage } from '@fagsign/adapters';
+import { handle, PortFailure, type ReminderMessage } from '@fagsign/adapters';
 import { osloZone, type ContractId, type County, type RegisterContract } from '@fagsign/domain';
 import { sampleRegistration } from '@fagsign/domain/testing';
 import { DateTime } from 'luxon';
@@ -36,12 +36,13 @@ describe('the logs of a fortnight of fagsign run', () => {
     let now = DateTime.fromISO('2026-08-03T09:00', { zone: osloZone }).toMillis();
     const clock = () => DateTime.fromMillis(now, { zone: osloZone });
     const failedOnce = new Set<string>();
-    // A county notifier whose errors quote the phone number: the log must keep its code, never its message.
+    // A county notifier whose failures quote the phone number (a PortFailure: the SMS gateway is down
+    // for now, retried on the next run): the log must keep its code, never its message.
     const notifier = {
       async sendReminder(message: ReminderMessage) {
         if (!failedOnce.has(message.idempotencyKey)) {
           failedOnce.add(message.idempotencyKey);
-          throw Object.assign(new Error(`SMS to ${message.to.reveal()} failed`), { code: 'sms-gateway-down' });
+          throw new PortFailure('sms-gateway-down', `SMS to ${message.to.reveal()} failed`);
         }
       },
     };

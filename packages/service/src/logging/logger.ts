@@ -1,13 +1,18 @@
 import { pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 import { prettyLines } from './pretty.js';
 
+/** The service's logger (pino): what the runner, the certificate check and the health server log through. */
 export type ServiceLogger = Logger;
 
+/** How the service logs: the least level written, JSON lines for a machine or pretty lines for a person, and where to. */
 export interface LoggerOptions {
   readonly level: string;
   readonly format: 'json' | 'pretty';
   /** Where the lines go; stdout when left out (a test passes its own to read them). */
-  readonly destination?: { write(line: string): unknown };
+  readonly destination?: {
+    /** Writes one formatted log line. */
+    write(line: string): unknown;
+  };
 }
 
 /**

@@ -4,11 +4,18 @@ import { createLogger, type ServiceLogger } from '../logging/logger.js';
 import { errorFields } from '../logging/runner-log.js';
 import { startService } from './service.js';
 
+/** What `fagsign run` takes from its process (environment, streams, signals, exit); tests pass their own. */
 export interface RunServiceOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly stderr?: { write(text: string): unknown };
+  readonly stderr?: {
+    /** Writes a message for the operator starting the service (a refused configuration). */
+    write(text: string): unknown;
+  };
   /** Where the logs go; stdout by default. */
-  readonly logDestination?: { write(line: string): unknown };
+  readonly logDestination?: {
+    /** Writes one log line (JSON). */
+    write(line: string): unknown;
+  };
   /** Ends the process at once: after a second signal, or when the stop overruns its grace time. */
   readonly exit?: (code: number) => void;
   readonly signals?: Pick<NodeJS.Process, 'on' | 'off'>;

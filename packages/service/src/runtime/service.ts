@@ -13,18 +13,21 @@ import { readinessOf } from './readiness.js';
 import { serviceClock } from './service-clock.js';
 import { worldFor } from './world.js';
 
+/** What the service needs besides its configuration: the logger, and in tests its clock. */
 export interface ServiceOptions {
   readonly logger: ServiceLogger;
   /** Test hook: the service's clock; by default real time, or accelerated by the simulated provider's clockSpeed. */
   readonly clock?: () => DateTime;
 }
 
+/** The service `fagsign run` started: its health port, runner and store, until `stop()`. */
 export interface RunningService {
   readonly httpPort: number;
   /** The staff pages' port, when configured. */
   readonly staffPort: number | undefined;
   readonly runner: WorkflowRunner;
   readonly store: EventStore<ContractEvent>;
+/** Whether this process is doing its work now, and if not why (store unreachable, standby without the lease, degraded work), as the readiness endpoint answers it. */
   readiness(): Promise<Readiness>;
   /** Finishes the runner's current step, saves the read model, releases the lease (the runner's stop), closes the store. */
   stop(): Promise<void>;

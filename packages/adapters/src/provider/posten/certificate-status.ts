@@ -13,6 +13,7 @@ export interface CertificateStatus {
 export const warnDaysBeforeExpiry = 30;
 const day = 86_400_000;
 
+/** How long the enterprise certificate has left at `now`, warning `warnDays` before expiry; pure, so the start-up check and the health check agree. */
 export const certificateStatus = (credentials: EnterpriseCredentials, now: Instant, warnDays = warnDaysBeforeExpiry): CertificateStatus => {
   const leaf = credentials.chain[0]!;
   const at = Date.parse(now);
@@ -22,8 +23,11 @@ export const certificateStatus = (credentials: EnterpriseCredentials, now: Insta
   return { state, expiresAt: new Date(expires).toISOString() as Instant, daysLeft };
 };
 
+/** Where the certificate check writes its warning or error: the service's logger fits. */
 export interface CertificateLog {
+/** The certificate expires soon: time to order a new one. */
   warn(message: string, fields: Readonly<Record<string, unknown>>): void;
+/** The certificate is expired or not yet valid: Posten signering will refuse every job. */
   error(message: string, fields: Readonly<Record<string, unknown>>): void;
 }
 
@@ -46,10 +50,13 @@ export const checkCertificate = (credentials: EnterpriseCredentials, now: Instan
  * job on, while a job in flight finishes with the credentials it started with.
  */
 export interface ReloadableCredentials {
+/** The credentials to sign and connect with now; ask again for each job. */
   readonly current: () => EnterpriseCredentials;
+/** Takes a new certificate into use from the next job on; a job in flight finishes with the one it started with. */
   renew(next: EnterpriseCredentials): void;
 }
 
+/** Credentials that start as `initial` and can be renewed while the service runs, so a new certificate needs no restart. */
 export const reloadableCredentials = (initial: EnterpriseCredentials): ReloadableCredentials => {
   let credentials = initial;
   return {

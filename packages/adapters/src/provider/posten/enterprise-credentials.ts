@@ -15,6 +15,7 @@ export interface EnterpriseCredentials {
   readonly tls: { readonly key: string; readonly cert: string };
 }
 
+/** Where the county's enterprise certificate comes from, in one of the two forms certificate issuers deliver it; read once into {@link EnterpriseCredentials}. */
 export type CredentialSource =
   /** A PKCS#12 file (.p12/.pfx), as Buypass and Commfides deliver it, and its passphrase. */
   | { readonly pkcs12: Uint8Array; readonly passphrase: string }

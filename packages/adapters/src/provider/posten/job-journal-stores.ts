@@ -21,14 +21,25 @@ interface Row {
 const entryOf = (row: Row | undefined): JournalEntry | undefined => (row === undefined ? undefined : (JSON.parse(row.entry) as JournalEntry));
 
 /** `sqlite:PATH` (the event store's file), `postgres://…` (with `schema`), or `memory:`. */
-export const openJobJournal = async (url: string, options: { readonly schema?: string } = {}): Promise<JobJournal & { close(): Promise<void> }> => {
+export const openJobJournal = async (url: string, options: { readonly schema?: string } = {}): Promise<
+  JobJournal & {
+    /** Closes the journal's database connection; call once, on shutdown. */
+    close(): Promise<void>;
+  }
+> => {
   if (url === 'memory:') return { ...memoryJobJournal(), close: async () => undefined };
   if (url.startsWith('sqlite:')) return openSqliteJobJournal(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgresJobJournal(url, options);
   throw new TypeError('openJobJournal: the URL must start with memory:, sqlite: or postgres://');
 };
 
-export const openSqliteJobJournal = async (path: string): Promise<JobJournal & { close(): Promise<void> }> => {
+/** The job journal in a table of the event store's SQLite file, so it survives a restart exactly as long as the orders do. */
+export const openSqliteJobJournal = async (path: string): Promise<
+  JobJournal & {
+    /** Closes the journal's database connection; call once, on shutdown. */
+    close(): Promise<void>;
+  }
+> => {
   const { default: Database } = await loadStoreClient('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -53,7 +64,13 @@ export const openSqliteJobJournal = async (path: string): Promise<JobJournal & {
   };
 };
 
-export const openPostgresJobJournal = async (url: string, options: { readonly schema?: string } = {}): Promise<JobJournal & { close(): Promise<void> }> => {
+/** The job journal in a table of the event store's PostgreSQL database and schema, so it survives a restart exactly as long as the orders do. */
+export const openPostgresJobJournal = async (url: string, options: { readonly schema?: string } = {}): Promise<
+  JobJournal & {
+    /** Closes the journal's database connection; call once, on shutdown. */
+    close(): Promise<void>;
+  }
+> => {
   const schema = checkSchemaName(options.schema ?? 'public');
   const name = `"${schema}".${table}`;
   const { default: pg } = await loadStoreClient('postgres', 'pg', () => import('pg'));

@@ -28,6 +28,7 @@ export interface JobJournal {
   byJobId(providerJobId: string): Promise<JournalEntry | undefined>;
   put(entry: JournalEntry): Promise<void>;
   remove(orderId: OrderId): Promise<void>;
+/** Closes the database connection of a durable journal; absent on the in-memory one. */
   close?(): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ export const signatureTypes = ['ADVANCED_ELECTRONIC_SIGNATURE', 'AUTHENTICATED_E
 export const identifiersInSignedDocuments = ['PERSONAL_IDENTIFICATION_NUMBER_AND_NAME', 'DATE_OF_BIRTH_AND_NAME', 'NAME'] as const;
 export const authenticationLevels = [3, 4] as const;
 
+/** The county's choices for every job it sends to Posten signering (login level, signature type, what identifies signers in the signed PDF, when notifying starts). */
 export interface PostenJobSettings {
   /** ID-porten level the signers must log in with (`required-authentication`): 3 or 4 (BankID etc.). The service's default otherwise. */
   readonly requiredAuthentication?: (typeof authenticationLevels)[number];

@@ -31,6 +31,7 @@ export const algorithms = {
   signedProperties: 'http://uri.etsi.org/01903#SignedProperties',
 } as const;
 
+/** One file of the document bundle (the contract PDF, the manifest) as it is signed: its name in the bundle and its bytes. */
 export interface SignedFile {
   readonly name: string;
   readonly bytes: Uint8Array;
