@@ -27,6 +27,7 @@ import { attentionPage, mayAccess, statusPage } from './report-pages.js';
 import { staffCss } from './staff-css.js';
 import type { StaffIdentity, StaffSettings } from './staff-settings.js';
 
+/** What the staff pages read and write: the settings, the event store, the live read model, the clock and the policy. */
 export interface StaffServerOptions {
   readonly settings: StaffSettings;
   readonly store: EventStore<ContractEvent>;
@@ -37,6 +38,7 @@ export interface StaffServerOptions {
   readonly logger: ServiceLogger;
 }
 
+/** The staff pages' HTTP server: its port, until `close()`. */
 export interface StaffServer {
   readonly port: number;
   close(): Promise<void>;

@@ -20,6 +20,7 @@ export interface StaffTokenEntry {
   readonly identity: StaffIdentity;
 }
 
+/** How a request's identity is known: the login proxy's headers from its addresses, or static tokens. */
 export type StaffAuth =
   | { readonly mode: 'proxy'; readonly trustedProxies: readonly string[]; readonly headers: { readonly user: string; readonly role: string; readonly county: string; readonly office: string } }
   | { readonly mode: 'tokens'; readonly tokens: readonly StaffTokenEntry[] };
