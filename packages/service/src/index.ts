@@ -14,3 +14,7 @@ export { createLogger, type ServiceLogger, type LoggerOptions } from './logging/
 export { runnerLogTo, errorFields } from './logging/runner-log.js';
 export { createMetrics, type ServiceMetrics, type MetricSources } from './health/metrics.js';
 export { startHealthServer, type HealthServer, type HealthEndpoints, type Readiness } from './health/http-server.js';
+
+// The staff pages
+export { startStaffServer, type StaffServer, type StaffServerOptions } from './pages/staff-server.js';
+export { type StaffSettings, type StaffIdentity, type StaffAuth, type StaffTokenEntry } from './pages/staff-settings.js';

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { parseCounty, parseOrgNumber } from '@fagsign/domain';
 import { bool, keyedBy, number, oneOf, strictObject, text, wholeNumber } from './codec.js';
+import { StaffConfigCodec } from '../pages/staff-settings.js';
 
 /*
  * The shape of `fagsign run`'s configuration, as a JSON file or a JS module's default export. What
@@ -124,6 +125,8 @@ export const ServiceConfigCodec = strictObject(
     http: strictObject('Http', {}, { host: text(), port: wholeNumber(0, 65535) }),
     log: strictObject('Log', {}, { level: oneOf('level', logLevels), format: oneOf('format', ['json', 'pretty'] as const) }),
     shutdown: strictObject('Shutdown', {}, { graceSeconds: wholeNumber(1, 3600) }),
+    /** The staff pages: off unless configured. */
+    staff: StaffConfigCodec,
     documents: fn('a function (contract, order) => PDF bytes'),
     notifier: port('sendReminder'),
     archive: port('storeSignedContract'),

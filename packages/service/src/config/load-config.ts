@@ -11,6 +11,7 @@ import { PolicyChangesCodec, PostenProviderCodec, ServiceConfigCodec, type Polic
 import { InvalidConfig } from './invalid-config.js';
 import { policyFromConfig } from './policy-config.js';
 import type { PostenSettings, ServiceConfig } from './service-config.js';
+import { StaffConfigCodec, staffSettings } from '../pages/staff-settings.js';
 
 const storeSchemes = ['memory', 'sqlite', 'postgres', 'postgresql', 'esdb', 'esdb+discover'];
 
@@ -73,6 +74,8 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
   problems.push(...policy.problems, ...crossProblems(record));
   const postenInput = isRecord(record.provider) && record.provider.kind === 'posten' ? PostenProviderCodec.decode(record.provider) : undefined;
   const posten = postenInput?._tag === 'Right' ? postenSettings(postenInput.right, dirname(source), env, problems) : undefined;
+  const staffInput = record.staff === undefined ? undefined : StaffConfigCodec.decode(record.staff);
+  const staff = staffInput?._tag === 'Right' ? staffSettings(staffInput.right, env, problems) : undefined;
   if (decoded._tag === 'Left' || problems.length > 0) throw new InvalidConfig(source, problems);
   const input = decoded.right;
 
@@ -94,6 +97,7 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
     http: { host: input.http?.host ?? '127.0.0.1', port: input.http?.port ?? 9464 },
     log: { level: input.log?.level ?? 'info', format: input.log?.format ?? 'json' },
     shutdownGraceMs: (input.shutdown?.graceSeconds ?? 30) * 1000,
+    ...(staff === undefined ? {} : { staff }),
     ports: {
       ...(input.documents === undefined ? {} : { documents: input.documents as never }),
       ...(input.notifier === undefined ? {} : { notifier: input.notifier as never }),

@@ -1,6 +1,7 @@
 import type { Archive, BundleSigner, ContractDocuments, EnterpriseCredentials, Notifier, SignerProfile, VigoPort } from '@fagsign/adapters';
 import type { OrgNumber, PolicyBook } from '@fagsign/domain';
 import type { logLevels } from './config-codec.js';
+import type { StaffSettings } from '../pages/staff-settings.js';
 
 /** The simulated signing service: for the demo, tests and trying a configuration, never for real signers. */
 export interface SimulatedSettings {
@@ -36,6 +37,8 @@ export interface ServiceConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly log: { readonly level: (typeof logLevels)[number]; readonly format: 'json' | 'pretty' };
   readonly shutdownGraceMs: number;
+  /** The staff pages, on their own port; left out, no pages are served. */
+  readonly staff?: StaffSettings;
   /** From a JS config module; left out, the simulated provider uses simulated ports and a placeholder PDF. */
   readonly ports: {
     readonly documents?: ContractDocuments;

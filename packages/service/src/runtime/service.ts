@@ -8,6 +8,7 @@ import { createMetrics, kindOf } from '../health/metrics.js';
 import type { ServiceLogger } from '../logging/logger.js';
 import { errorFields, runnerLogTo } from '../logging/runner-log.js';
 import { eventLogLine, tapLiveEvents } from '../logging/event-log.js';
+import { startStaffServer, type StaffServer } from '../pages/staff-server.js';
 import { readinessOf } from './readiness.js';
 import { serviceClock } from './service-clock.js';
 import { worldFor, type RunnerWorld } from './world.js';
@@ -23,9 +24,11 @@ export interface ServiceOptions {
 /** The service `fagsign run` started: its health port, runner and store, until `stop()`. */
 export interface RunningService {
   readonly httpPort: number;
+  /** The staff pages' port, when configured. */
+  readonly staffPort: number | undefined;
   readonly runner: WorkflowRunner;
   readonly store: EventStore<ContractEvent>;
-/** Whether this process is doing its work now, and if not why (store unreachable, standby without the lease, degraded work), as the readiness endpoint answers it. */
+  /** Whether this process is doing its work now, and if not why (store unreachable, standby without the lease, degraded work), as the readiness endpoint answers it. */
   readiness(): Promise<Readiness>;
   /** Finishes the runner's current step, saves the read model, releases the lease (the runner's stop), closes the store. */
   stop(): Promise<void>;
@@ -69,6 +72,12 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
 
     follower = await follow(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
     follower.done.catch((error: unknown) => logger.error(errorFields(error), 'the contracts read model stopped following; the metrics of orders are frozen until a restart'));
+    const following = follower;
+    const staff: StaffServer | undefined =
+      config.staff === undefined
+        ? undefined
+        : await startStaffServer({ settings: config.staff, store, readModel: () => following.position.state, clock, policy: config.policy, logger });
+    if (staff !== undefined) logger.info({ host: config.staff!.host, port: staff.port }, 'staff pages listening');
     const loop = runner.start({
       intervalMs: config.runner.intervalMs,
       clock,
@@ -79,15 +88,16 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     });
     const running = runner;
     const opened = world;
-    const following = follower;
     return {
       httpPort: http.port,
+      staffPort: staff?.port,
       runner: running,
       store,
       readiness: () => readinessOf({ stopping, started: true, store, status: running.status(), certificate: certificate() }),
       async stop() {
         stopping = true;
         certificates?.stop();
+        await staff?.close();
         await loop.stop();
         await following.stop();
         await http.close();
