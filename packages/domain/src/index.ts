@@ -1,6 +1,6 @@
 // Value types
 export { type Violation } from './model/codec-kit.js';
-export { PersonalValue } from './model/personal-value.js';
+export { PersonalValue, erasedText, erasedForm, erasedFormOf } from './model/personal-value.js';
 export {
   type ContractId,
   ContractIdCodec,
@@ -172,7 +172,9 @@ export {
   QuietHours,
   PreflightBlocked,
   FollowUpNotExpected,
+  PersonalDataErased,
 } from './contract/errors.js';
+export { personalDataPaths, hasErasedPersonalData, type PersonalDataPath } from './contract/personal-data.js';
 
 // The signing policy
 export {

@@ -1,4 +1,4 @@
-import { classifiedCodecs, PersonalValue } from './personal-value.js';
+import { classifiedCodecs, erasedFormOf, PersonalValue } from './personal-value.js';
 
 /**
  * - `norwegian`: 8 digits starting with 4 or 9, stored as +47XXXXXXXX.
@@ -30,6 +30,11 @@ export class MobileNumber extends PersonalValue {
   static registered(raw: string): MobileNumber {
     // the stored form, on every decode of a stored event
     if (storedNorwegian.test(raw)) return new MobileNumber(raw, 'norwegian', undefined);
+    const erased = erasedFormOf(raw);
+    if (erased !== undefined) {
+      const kind: MobileKind = erased.kind === 'norwegian' || erased.kind === 'foreign' ? erased.kind : 'invalid';
+      return new MobileNumber(raw, kind, kind === 'invalid' ? 'was erased' : undefined);
+    }
     const compact = raw.replace(/[\s\-().]/g, '');
     let international: string | undefined;
     if (compact.startsWith('+')) international = compact.slice(1);
