@@ -155,4 +155,6 @@ export { openPostgresKeyStore } from './privacy/postgres-key-store.js';
 export { type StoredDataKey, type Envelope } from './privacy/envelope.js';
 export { KeyRing, rotateMasterKey } from './privacy/key-ring.js';
 export { type MasterKeys, parseMasterKeys, masterKeysFromEnv, masterKeyEnvVar, singleMasterKey } from './privacy/master-keys.js';
+// Test support for privacy checks: every row of a PostgreSQL schema as text
+export { postgresSchemaText, dropPostgresSchema } from './privacy/schema-text.js';
 export { PrivacyConfigurationError, MasterKeyMissing, ErasedContractAppend } from './privacy/privacy-errors.js';

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { StoredDataKey } from './envelope.js';
 import type { KeyStore } from './key-store.js';
 import { checkSchemaName } from '../store/postgres/postgres-schema.js';
@@ -21,6 +20,8 @@ const keyOf = (row: KeyRow): StoredDataKey => ({ owner: row.owner, keyId: row.ke
 
 export const openPostgresKeyStore = async (url: string, schemaName = 'public'): Promise<KeyStore> => {
   const schema = checkSchemaName(schemaName);
+  // loaded here, not at the top: a user of another store never loads the PostgreSQL client
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on('error', () => undefined);
   const keys = `${schema}.fagsign_data_keys`;
