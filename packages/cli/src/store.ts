@@ -20,8 +20,8 @@ export type StoreOpener = (url: string) => Promise<CliStore>;
  */
 export const openStore: StoreOpener = async (url) => {
   assertStoreFileExists(url);
-  const { openEventStore } = await import('@fagsign/adapters');
-  return openEventStore(url);
+  const { openConfiguredStore } = await import('./privacy/open-store.js');
+  return openConfiguredStore(url);
 };
 
 /** A `sqlite:` URL must name a file that exists: reading from a new empty file would hide a wrong path. */

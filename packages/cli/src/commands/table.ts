@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { demoCommand } from '../demo/demo-command.js';
 import { copyCommand } from './copy.js';
+import { eraseCommand } from './erase.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
 import { statusCommand } from './status.js';
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   rebuild: rebuildCommand,
   status: statusCommand,
   copy: copyCommand,
+  erase: eraseCommand,
 };
