@@ -64,3 +64,14 @@ export const decryptStored = async (ring: KeyRing, stored: SerializedEvent): Pro
 
 export const decryptAndDecode = async (ring: KeyRing, stored: SerializedEvent): Promise<Either<Error, ContractEvent>> =>
   decodeEvent(await decryptStored(ring, stored));
+
+/**
+ * The stored form with every sealed value replaced by what the envelope tells in clear (its kind
+ * and equality tag), without a key: for readers that need no personal value, such as projections.
+ */
+export const sealedStored = (stored: SerializedEvent): SerializedEvent => {
+  if (pathsOf(stored.type) === undefined || !holdsValue(stored.type, stored.data, isEnvelope)) return stored;
+  const data = structuredClone(stored.data);
+  replacePersonalValues(stored.type, data, undefined, (value, raw) => (isEnvelope(raw) ? erasedStoredText(value.field, raw.$enc.kind, raw.$enc.eq) : raw));
+  return { ...stored, data };
+};

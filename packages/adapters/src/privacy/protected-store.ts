@@ -6,7 +6,7 @@ import { keyedHash } from './envelope.js';
 import { KeyRing, personIndexOwner } from './key-ring.js';
 import type { KeyStore } from './key-store.js';
 import type { MasterKeys } from './master-keys.js';
-import { decryptAndDecode, encryptEvent } from './personal-data-codec.js';
+import { decryptAndDecode, encryptEvent, sealedStored } from './personal-data-codec.js';
 import { erasureLedgerStream, isErasureFact, readErasureLedger } from './erasure-ledger.js';
 
 /*
@@ -27,6 +27,12 @@ export interface ProtectedEventStore extends EventStore<ContractEvent> {
   /** The store underneath, in stored form: sealed values as they lie on disk. */
   readonly inner: EventStore<SerializedEvent>;
   readonly keyRing: KeyRing;
+  /**
+   * The same log read without decrypting: sealed values come back as erased values of their kind
+   * (names «slettet»), which is all projections need (kinds and which parties share a value).
+   * Appends are refused. A projection rebuild on it costs what it cost before encryption.
+   */
+  sealedView(): EventStore<ContractEvent>;
 }
 
 export const isProtectedStore = (store: EventStore<ContractEvent>): store is ProtectedEventStore =>
@@ -54,21 +60,47 @@ export const protectPersonalData = async (inner: EventStore<SerializedEvent>, ke
     return { ...r, event: decoded.right };
   };
 
-  async function* decrypted(source: AsyncIterable<RecordedEvent<SerializedEvent>>): AsyncGenerator<RecordedEvent<ContractEvent>> {
+  const sealedRecorded = (r: RecordedEvent<SerializedEvent>): RecordedEvent<ContractEvent> => {
+    const decoded = decodeEvent(sealedStored(r.event));
+    if (decoded._tag === 'Left') throw new StoredEventUnreadable(r.streamName, r.streamVersion, r.checkpoint, decoded.left);
+    return { ...r, event: decoded.right };
+  };
+
+  async function* decrypted(source: AsyncIterable<RecordedEvent<SerializedEvent>>, sealed = false): AsyncGenerator<RecordedEvent<ContractEvent>> {
     for await (const r of source) {
       if (r.streamName === erasureLedgerStream) {
         // another process erased: forget the key here too
         if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
         continue;
       }
-      yield await recorded(r);
+      yield sealed ? sealedRecorded(r) : await recorded(r);
     }
   }
+
+  const sealedView = (): EventStore<ContractEvent> => ({
+    kind: inner.kind,
+    appendToStream: async (streamName) => {
+      throw new InvalidAppend(streamName, 'the sealed view of a store is read-only');
+    },
+    async readStream(streamName, options) {
+      const result = await inner.readStream(streamName, options);
+      return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
+    },
+    readAll: (options) => decrypted(inner.readAll(options), true),
+    subscribe(options) {
+      const subscription = inner.subscribe(options);
+      return { [Symbol.asyncIterator]: () => decrypted(subscription, true)[Symbol.asyncIterator](), close: () => subscription.close() };
+    },
+    loadProjection: (name) => inner.loadProjection(name),
+    saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
+    close: async () => undefined,
+  });
 
   return {
     kind: inner.kind,
     inner,
     keyRing: ring,
+    sealedView,
     async appendToStream(streamName, events, options) {
       const sealed = [];
       for (let i = 0; i < events.length; i++) {

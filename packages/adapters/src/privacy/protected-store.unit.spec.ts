@@ -133,3 +133,17 @@ describe('personal data encrypted per contract', () => {
     await expect(store.readStream(`contract-${b.id}`)).rejects.toBeInstanceOf(StoredEventUnreadable);
   });
 });
+
+describe('the sealed view', () => {
+  it('reads kinds and shared values without a key, and statistics-relevant facts match the decrypted read', async () => {
+    const { store } = await open();
+    const { id, command } = await register(store, 11);
+    const [viewed] = (await store.sealedView().readStream(`contract-${id}`)).events;
+    if (viewed?.event.type !== 'ContractRegistered') throw new Error('expected the registration');
+    expect(viewed.event.data.parties.map((p) => [p.role, p.mobile?.kind, p.email?.kind, p.personalId?.kind])).toEqual(
+      command.parties.map((p) => [p.role, p.mobile?.kind, p.email?.kind, p.personalId?.kind]),
+    );
+    expect(viewed.event.data.parties.every((p) => p.name === '«slettet»')).toBe(true);
+    await expect(store.sealedView().appendToStream(`contract-${id}`, [])).rejects.toThrow(/read-only/);
+  });
+});
