@@ -3,7 +3,7 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import { isEnvelope, keyedHash, open, seal } from './envelope.js';
 import type { KeyRing } from './key-ring.js';
 import { ErasedContractAppend } from './privacy-errors.js';
-import { erasedStoredText, pathsOf, replacePersonalValues } from './personal-fields.js';
+import { erasedStoredText, mapPersonalValues, pathsOf, replacePersonalValues } from './personal-fields.js';
 
 /*
  * Events to their encrypted stored form and back. Only event types that carry personal data (the
@@ -18,7 +18,7 @@ const contractIdOf = (data: unknown): string | undefined => {
 /** Does the stored form hold a personal value matching `test` (a plain one, or a sealed one)? */
 const holdsValue = (type: string, data: unknown, test: (stored: unknown) => boolean): boolean => {
   let found = false;
-  replacePersonalValues(type, data, undefined, (_v, stored) => {
+  mapPersonalValues(type, data, (_field, stored) => {
     found ||= test(stored);
     return stored;
   });
@@ -49,15 +49,15 @@ export const decryptStored = async (ring: KeyRing, stored: SerializedEvent): Pro
   if (pathsOf(stored.type) === undefined) return stored;
   const contractId = contractIdOf(stored.data);
   if (contractId === undefined) return stored; // the domain's decode names what is missing
+  // a plain event (written before encryption) needs no key
   if (!holdsValue(stored.type, stored.data, isEnvelope)) return stored;
-  const key = await ring.dataKey(contractId, false);
-  const data = structuredClone(stored.data);
-  replacePersonalValues(stored.type, data, undefined, (value, raw) => {
+  const k = await ring.dataKey(contractId, false);
+  const data = mapPersonalValues(stored.type, stored.data, (field, raw) => {
     if (!isEnvelope(raw)) return raw;
     // no key: erased. A key that does not open the value (tampered, or moved from another
     // contract): left sealed, so the domain's decode refuses it and the store reports it unreadable
-    if (key === undefined) return erasedStoredText(value.field, raw.$enc.kind, raw.$enc.eq);
-    return (raw.$enc.k === key.keyId ? open(raw, key.key, contractId) : undefined) ?? raw;
+    if (k === undefined) return erasedStoredText(field, raw.$enc.kind, raw.$enc.eq);
+    return (raw.$enc.k === k.keyId ? open(raw, k.key, contractId) : undefined) ?? raw;
   });
   return { ...stored, data };
 };
@@ -70,8 +70,6 @@ export const decryptAndDecode = async (ring: KeyRing, stored: SerializedEvent): 
  * and equality tag), without a key: for readers that need no personal value, such as projections.
  */
 export const sealedStored = (stored: SerializedEvent): SerializedEvent => {
-  if (pathsOf(stored.type) === undefined || !holdsValue(stored.type, stored.data, isEnvelope)) return stored;
-  const data = structuredClone(stored.data);
-  replacePersonalValues(stored.type, data, undefined, (value, raw) => (isEnvelope(raw) ? erasedStoredText(value.field, raw.$enc.kind, raw.$enc.eq) : raw));
-  return { ...stored, data };
+  const data = mapPersonalValues(stored.type, stored.data, (field, raw) => (isEnvelope(raw) ? erasedStoredText(field, raw.$enc.kind, raw.$enc.eq) : raw));
+  return data === stored.data ? stored : { ...stored, data };
 };

@@ -70,3 +70,35 @@ const kindOf = (value: PersonalValue): string | undefined => {
 /** What an erased value reads back as: a name becomes «slettet», a personal value its erased form with kind and tag. */
 export const erasedStoredText = (field: string, kind: string | undefined, eq: string | undefined): string =>
   field === 'name' ? erasedText : erasedForm(kind ?? 'invalid', eq ?? '');
+
+/**
+ * As `replacePersonalValues` over a stored form that must not change (a store may hand out the
+ * object it keeps): one pass, copying only the objects on the way to a replaced value. Returns
+ * `data` itself when nothing was replaced.
+ */
+export const mapPersonalValues = (type: string, data: unknown, replace: (field: string, stored: unknown) => unknown): unknown => {
+  const paths = pathsOf(type);
+  if (paths === undefined) return data;
+  let out = data;
+  for (const path of paths) out = mapAt(out, path, 0, path[path.length - 1]!, replace);
+  return out;
+};
+
+const mapAt = (node: unknown, path: PersonalDataPath, depth: number, field: string, replace: (field: string, stored: unknown) => unknown): unknown => {
+  if (typeof node !== 'object' || node === null) return node;
+  const key = path[depth]!;
+  if (key === '*') {
+    if (!Array.isArray(node)) return node;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const next = mapAt(node[i], path, depth + 1, field, replace);
+      if (next !== node[i]) (copy ??= [...node])[i] = next;
+    }
+    return copy ?? node;
+  }
+  const holder = node as Record<string, unknown>;
+  const value = holder[key];
+  if (value === undefined) return node;
+  const next = depth === path.length - 1 ? replace(field, value) : mapAt(value, path, depth + 1, field, replace);
+  return next === value ? node : { ...holder, [key]: next };
+};
