@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { demoCommand } from '../demo/demo-command.js';
 import { copyCommand } from './copy.js';
 import { eraseCommand } from './erase.js';
+import { retentionCommand } from './retention.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
 import { statusCommand } from './status.js';
@@ -14,4 +15,5 @@ export const commands: Record<string, Command> = {
   status: statusCommand,
   copy: copyCommand,
   erase: eraseCommand,
+  retention: retentionCommand,
 };

@@ -65,6 +65,10 @@ describe('fagsign copy and erase with master keys', () => {
     expect(await main(['report', '--store', to, '--format', 'json'], quietIo(out))).toBe(0);
     expect(out.join('')).toBe(before);
 
+    out.length = 0;
+    expect(await main(['retention', '--store', to, '--signed', '0', '--withdrawn', '0', '--unsigned', '0'], quietIo(out))).toBe(0);
+    expect(out.join('')).toMatch(new RegExp(`${contract}\\s+signert\\s+\\d{4}-\\d{2}-\\d{2}\\s+slettet`));
+
     const reopened = await openProtectedEventStore(to, { master });
     const erased = await registration(reopened);
     expect(erased.parties.map((p) => p.name)).toEqual(erased.parties.map(() => '«slettet»'));
