@@ -9,10 +9,12 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@fagsign\/domain\/testing$/, replacement: src('domain/src/testing/index.ts') },
+      { find: /^@fagsign\/domain\/samples$/, replacement: src('domain/src/samples.ts') },
       { find: /^@fagsign\/domain$/, replacement: src('domain/src/index.ts') },
       { find: /^@fagsign\/adapters\/testing$/, replacement: src('adapters/src/testing.ts') },
       { find: /^@fagsign\/adapters$/, replacement: src('adapters/src/index.ts') },
       { find: /^@fagsign\/projections$/, replacement: src('projections/src/index.ts') },
+      { find: /^@fagsign\/service$/, replacement: src('service/src/index.ts') },
       { find: /^@fagsign\/cli$/, replacement: src('cli/src/index.ts') },
     ],
   },

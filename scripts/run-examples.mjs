@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Runs every example with plain node against the built packages and checks what it prints, so an
 // example that stops working (or a README quick start that drifts from its file) fails CI.
+// Usage: node scripts/run-examples.mjs [EXAMPLES-DIR]   (default: the repository's examples/;
+// scripts/check-packed-install.mjs passes a copy beside an npm install of the packed tarballs)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dir = join(root, 'examples/county-integration');
+const dir = join(process.argv[2] ?? join(root, 'examples'), 'county-integration');
 const examples = {
   'quick-start.mjs': ['Pre-flight problems: 0', 'Contract status: signed-electronically'],
   'promises.mjs': ['order blocked: mobile-invalid, email-shared-mailbox, daglig-leder-missing', 'LK-2026-000102: corrected, order created', 'OrderAlreadyActive', 'startDate must be a real calendar date', 'Signert elektronisk'],

@@ -1,7 +1,7 @@
 // fagsign from CommonJS: the same packages, through require().
 const { DateTime } = require('luxon');
 const { decide, initialState, replay, decodeCommand } = require('@fagsign/domain');
-const { sampleRegistration } = require('@fagsign/domain/testing');
+const { sampleRegistration } = require('@fagsign/domain/samples');
 
 const now = DateTime.fromISO('2026-08-03T09:00', { zone: 'Europe/Oslo' });
 const registered = decide(sampleRegistration({ contractId: 'LK-2026-000201' }), initialState, { now });

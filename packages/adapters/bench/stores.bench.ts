@@ -55,3 +55,11 @@ for (const store of stores) {
   console.log(`  ${'peak RSS'.padEnd(26)} ${n(report.peakRssMb).padStart(11)} MB`);
   for (const note of report.notes) console.log(`  · ${note}`);
 }
+
+// The workflow runner's cold start on the processor core (its own script, its own processes).
+const runnerBench = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'runner.bench.ts')], {
+  cwd: join(here, '..'),
+  env: { ...process.env, TSX_TSCONFIG_PATH: join(here, 'tsconfig.json') },
+  stdio: 'inherit',
+});
+if (runnerBench.status !== 0) process.exitCode = 1;

@@ -30,16 +30,28 @@ export {
   UnknownStoreUrl,
   StoreRequirementUnmet,
   StreamDeleted,
+  NotAFagsignStore,
+  StoredProjectionUnreadable,
 } from './store/errors.js';
+export { StoreClientMissing } from './store/optional-client.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
 export { openEventStore, type OpenEventStoreOptions } from './store/open-event-store.js';
+export { verifyLog, type LogVerification, type LogProblem, type LogProblemKind } from './store/verify-log.js';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './store/memory/memory-event-store.js';
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqlite-event-store.js';
 export { type SqliteDurability } from './store/sqlite/sqlite-schema.js';
+export { looksLikeSqlite } from './store/sqlite/sqlite-file.js';
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './store/postgres/postgres-event-store.js';
 export { migratePostgres, type MigrateOptions } from './store/postgres/postgres-migrate.js';
 export { openEsdbEventStore, type EsdbEventStoreOptions } from './store/esdb/esdb-event-store.js';
+
+// ── Processor core: checkpoints, leases, catch-up by pages ─────────────────────────────────────
+export { type CheckpointStore, type SavedProcessor, type LeaseHolder } from './processing/checkpoint-store.js';
+export { checkpointStoreOf, projectionCheckpoints } from './processing/checkpoint-stores.js';
+export { createProcessor, type Processor, type ProcessorOptions, type ProcessorLog, type CatchUpPass } from './processing/processor.js';
+export { processLease, defaultLeaseTtlMs, type Lease, type LeaseSettings, type LeaseView } from './processing/lease.js';
+export { LeaseLost } from './processing/lease-lost.js';
 
 // ── Command handling ──────────────────────────────────────────────────────────────────────────
 export { handle, type HandleOptions, type HandleResult } from './handling/handle.js';
@@ -87,6 +99,7 @@ export { JobAlreadyFinished } from './provider/errors/job-already-finished.js';
 export { UnknownJob } from './provider/errors/unknown-job.js';
 export { InvalidSigningJob, type SigningJobProblem } from './provider/errors/invalid-signing-job.js';
 export { JobCreationUncertain } from './provider/errors/job-creation-uncertain.js';
+export { EnterpriseCertificateError, type EnterpriseCertificateProblem } from './provider/errors/enterprise-certificate-error.js';
 export { recordProviderError, commandsForFailedCreation } from './provider/errors/record-provider-error.js';
 
 // The simulated signing service
@@ -111,9 +124,23 @@ export {
 
 // Posten signering, portal flow
 export { createPostenProvider, type PostenProviderOptions } from './provider/posten/posten-provider.js';
-export { httpsTransport, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
+export { httpsTransport, carriesOrganizationNumber, postenOrganizationNumber, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
 export { memoryJobJournal, resolveUncertainJob, type JobJournal, type JournalEntry } from './provider/posten/job-journal.js';
+export { openJobJournal, openSqliteJobJournal, openPostgresJobJournal } from './provider/posten/job-journal-stores.js';
 export { type BundleSigner } from './provider/posten/document-bundle.js';
+export { enterpriseCredentials, type EnterpriseCredentials, type CredentialSource } from './provider/posten/enterprise-credentials.js';
+export { xadesBundleSigner } from './provider/posten/xades-bundle-signer.js';
+export { checkJobSettings, type PostenJobSettings } from './provider/posten/job-settings.js';
+export { xadesSignatures, type SignedFile } from './provider/posten/xades-signature.js';
+export {
+  certificateStatus,
+  checkCertificate,
+  reloadableCredentials,
+  warnDaysBeforeExpiry,
+  type CertificateStatus,
+  type CertificateLog,
+  type ReloadableCredentials,
+} from './provider/posten/certificate-status.js';
 export { manifestXml, jobRequestXml } from './provider/posten/manifest-xml.js';
 export { parseStatusChange, parseJobResponse, parseJobRequest, type PostenStatusChange, type ReportedSignature } from './provider/posten/status-change-xml.js';
 export { parseManifest, type Manifest, type ManifestSigner } from './provider/posten/manifest-reader.js';
@@ -122,6 +149,9 @@ export { ReportedIdentifier, type SignerIdentification } from './provider/posten
 // ── Workflow runner: drives every order to its end ────────────────────────────────────────────
 export { createWorkflowRunner, type WorkflowRunner, type WorkflowRunnerOptions, type RunReport } from './workflow/runner.js';
 export { type RunnerLogEntry } from './workflow/runner-context.js';
+export { type RunnerStatus, type DegradedReason, type QuarantinedContract } from './workflow/runner-status.js';
+export { classifyFault, type Fault, type FaultSource, type WorkKind } from './workflow/failure-policy.js';
+export { PortFailure } from './workflow/port-failure.js';
 export { type TickReport } from './workflow/due-work.js';
 export { type PollReport } from './workflow/polling.js';
 export {

@@ -18,7 +18,8 @@ export const parseCommandLine = <O extends Options>(command: string, args: reado
     return parseArgs({ args: [...args], options, strict: true, allowPositionals }) as CommandLine<O>;
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    throw new UserError(`${command}: ${message.replace(/\. To specify a positional argument.*$/, '')}. See 'fagsign ${command} --help'.`);
+    // main prefixes `fagsign COMMAND:`; the command's name is not repeated here
+    throw new UserError(`${message.replace(/\. To specify a positional argument.*$/, '')}. See 'fagsign ${command} --help'.`);
   }
 };
 

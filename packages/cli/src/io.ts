@@ -1,4 +1,5 @@
 import { openStore, type StoreOpener } from './store.js';
+import { writeOutputFile, type OutputOptions } from './output-file.js';
 
 /** What a command may touch of the world; tests pass their own. */
 export interface CommandIo {
@@ -7,7 +8,8 @@ export interface CommandIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   /** The current time; `--now` overrides it where a report depends on it. */
   now(): Date;
-  writeFile(path: string, content: string): Promise<void>;
+  /** Writes a report file; refuses store files and, without `force`, existing files (see writeOutputFile). */
+  writeFile(path: string, content: string, options?: OutputOptions): Promise<void>;
 }
 
 export const processIo = (): CommandIo => ({
@@ -15,8 +17,5 @@ export const processIo = (): CommandIo => ({
   stdout: process.stdout,
   stderr: process.stderr,
   now: () => new Date(),
-  writeFile: async (path, content) => {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(path, content, 'utf8');
-  },
+  writeFile: writeOutputFile,
 });

@@ -151,3 +151,17 @@ describe('fagsign rebuild', () => {
     expect(stderr).toBe('fagsign rebuild: Unknown projection "statistik": fagsign keeps contracts.\n');
   });
 });
+
+describe('fagsign status, second line of defence', () => {
+  it('prints stored text with escape codes as harmless characters, never raw', async () => {
+    const [registered] = sampleLog();
+    const data = registered!.data as NonNullable<typeof registered>['data'] & { office: { name: string } };
+    const hostile = { ...registered!, data: { ...data, office: { ...data.office, name: 'OK \u001B[2J\u001B[31mBilfag\u202E' } } };
+    const store = { readStream: async () => ({ currentVersion: 1, events: [{ event: hostile }] }), close: async () => undefined } as unknown as CliStore;
+    const { code, stdout, stderr } = await run(['status', registered!.data.contractId, '--store', 'memory:'], { store });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('OK \uFFFD[2J\uFFFD[31mBilfag\uFFFD');
+    expect(stdout).not.toMatch(/[\u001B\u202E]/);
+  });
+});

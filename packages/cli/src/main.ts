@@ -2,11 +2,12 @@ import { processIo, type CommandIo } from './io.js';
 import { commands as defaultCommands } from './commands/table.js';
 import type { Command } from './commands/command.js';
 import { UserError } from './user-error.js';
+import { fagsignVersion } from './version.js';
 
 const usage = (commands: Record<string, Command>): string => {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
   return [
-    'Usage: fagsign COMMAND [OPTIONS]',
+    'Usage: fagsign COMMAND [OPTIONS]   (fagsign --version prints the version)',
     '',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
@@ -19,7 +20,18 @@ const usage = (commands: Record<string, Command>): string => {
  * newer projection version) and the stores' (an unknown URL, an unreachable database). Their
  * messages never hold personal data, and they are printed as one line, without a stack.
  */
-const userFacingCodes = new Set(['unknown-scope', 'newer-projection-version', 'unknown-store-url', 'store-unavailable', 'invalid-checkpoint', 'stored-event-unreadable']);
+const userFacingCodes = new Set([
+  'unknown-scope',
+  'newer-projection-version',
+  'unknown-store-url',
+  'store-unavailable',
+  'invalid-checkpoint',
+  'stored-event-unreadable',
+  'stored-projection-unreadable',
+  'snapshot-unreadable',
+  'not-a-fagsign-store',
+  'store-client-missing',
+]);
 /** Of those, the ones the user caused and can fix on the command line: exit 2, like a bad flag. */
 const usageCodes = new Set(['unknown-scope', 'unknown-store-url']);
 
@@ -32,6 +44,10 @@ const isUserFacing = (error: unknown): error is Error =>
  */
 export const main = async (argv: readonly string[], io: CommandIo = processIo(), commands: Record<string, Command> = defaultCommands): Promise<number> => {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`fagsign ${fagsignVersion}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${usage(commands)}\n`);
     return name === undefined ? 2 : 0;

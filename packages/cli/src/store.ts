@@ -9,7 +9,8 @@ export interface CliStore extends ProjectionStore {
   close(): Promise<void>;
 }
 
-export type StoreOpener = (url: string) => Promise<CliStore>;
+/** `readOnly`: the command only reads (report, status, verify): nothing is written, a read-only file works. */
+export type StoreOpener = (url: string, options?: { readonly readOnly?: boolean }) => Promise<CliStore>;
 
 /**
  * Opens the event store a command names, through `@fagsign/adapters`' `openEventStore`, loaded only
@@ -18,10 +19,10 @@ export type StoreOpener = (url: string) => Promise<CliStore>;
  * is the user's mistake here. The URL is never echoed: a PostgreSQL or EventStoreDB URL may hold a
  * password.
  */
-export const openStore: StoreOpener = async (url) => {
+export const openStore: StoreOpener = async (url, options = {}) => {
   assertStoreFileExists(url);
   const { openConfiguredStore } = await import('./privacy/open-store.js');
-  return openConfiguredStore(url);
+  return openConfiguredStore(url, options);
 };
 
 /** A `sqlite:` URL must name a file that exists: reading from a new empty file would hide a wrong path. */

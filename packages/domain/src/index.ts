@@ -1,5 +1,6 @@
 // Value types
 export { type Violation } from './model/codec-kit.js';
+export { type TextLimits, textViolation, boundedText, printable } from './model/text-rule.js';
 export { PersonalValue, erasedText, erasedForm, erasedFormOf } from './model/personal-value.js';
 export {
   type ContractId,
@@ -100,6 +101,9 @@ export {
   type SignedDocumentArchived,
   type VigoUpdated,
   type FollowUpFailed,
+  type SubmissionUncertain,
+  type UncertainSubmissionResolved,
+  type LateSignatureReported,
 } from './contract/events.js';
 export {
   type ContractCommand,
@@ -125,6 +129,8 @@ export {
   type RecordDocumentArchived,
   type RecordVigoUpdated,
   type RecordFollowUpFailed,
+  type RecordSubmissionUncertain,
+  type ResolveUncertainSubmission,
 } from './contract/commands.js';
 export {
   type SerializedEvent,
@@ -155,6 +161,8 @@ export {
 } from './contract/state.js';
 export { evolve } from './contract/evolve.js';
 export { decide, type DecideContext } from './contract/decide.js';
+export { isUploadUncertain, uploadOf, type SubmissionState } from './contract/submission.js';
+export { UploadOutcomeCodec, type UploadOutcome } from './contract/submission-codecs.js';
 export { type Decision } from './contract/decision.js';
 export { replay, decideOrThrow, contractDecider } from './contract/replay.js';
 export {
@@ -198,5 +206,5 @@ export {
 } from './policy/deadlines.js';
 export { type PreflightCode, PreflightCodeCodec, preflightCodes } from './policy/preflight-codes.js';
 export { type PreflightProblem, type PreflightField, preflight, blockingProblems } from './policy/preflight.js';
-export { signersFor, apprenticeRoleFor, isMinorOn } from './policy/signers.js';
+export { signersFor, apprenticeRoleFor, isMinorOn, isInvited } from './policy/signers.js';
 export { type DueAction, dueActions, correctableCauses, jobsToCancel } from './policy/due-actions.js';

@@ -1,6 +1,7 @@
 // The projection type and the contracts read model
 export { type Projection, foldEvents } from './projection.js';
 export { projectionsByName } from './registry.js';
+export { SnapshotUnreadable } from './snapshot-unreadable.js';
 export {
   type ContractsState,
   type ContractSummary,
@@ -29,13 +30,14 @@ export {
   statusRow,
 } from './reports/status-report.js';
 export { nextStep, pendingRoles } from './reports/next-step.js';
+export { type DeadlineState, deadlineState, daysLeft, daysLeftWords } from './reports/deadline.js';
 export { type AttentionReport, type AttentionItem, type AttentionKind, attentionKinds, attention } from './reports/attention.js';
 export { type DataQualityReport, type OfficeDataQuality, dataQuality } from './reports/data-quality.js';
 export { type ContactProblemCode, contactProblemCodes, contactProblems } from './reports/contact-problems.js';
 
 // The runner
 export { type ProjectionStore, type LoggedEvent, type SavedSnapshot } from './runner/store-port.js';
-export { type Position, type Pointer, snapshotKey, loadPosition, savePosition, loadPointer, NewerProjectionVersion } from './runner/snapshots.js';
+export { type Position, type Pointer, type LeftOutContract, snapshotKey, loadPosition, savePosition, loadPointer, NewerProjectionVersion } from './runner/snapshots.js';
 export { type Progress, type ProgressListener } from './runner/progress.js';
 export { type CatchUpOptions, type CatchUpResult, catchUp } from './runner/catch-up.js';
 export { type FollowOptions, type Follower, follow } from './runner/follow.js';

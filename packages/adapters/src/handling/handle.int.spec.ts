@@ -1,4 +1,4 @@
-import { EmailAddress, MobileNumber, type ContractEvent } from '@fagsign/domain';
+import { EmailAddress, encodeEvent, MobileNumber, type ContractEvent } from '@fagsign/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '../store/event-store.js';
 import { storesUnderTest } from '../store/contract/stores-under-test.js';
@@ -61,6 +61,22 @@ for (const under of storesUnderTest()) {
       const types = stored((await store.readStream(`contract-${contractId}`)).events);
       expect(types.filter((t) => t === 'ContactDataCorrected')).toHaveLength(2);
       expect(types.filter((t) => t === 'OrderCancelled')).toHaveLength(1);
+    });
+
+    it('a county system resending RegisterContract and CreateOrder after a time-out gets the earlier answers, and nothing is stored twice', async () => {
+      const store = await open('h3');
+      const contractId = sampleContractId(1, `R${run}`);
+      const registration = sampleRegistration(contractId, 1);
+      const registered = await handle(store, contractId, registration, context, { commandId: 'vigo-1' });
+      const ordered = await handle(store, contractId, { type: 'CreateOrder' }, context, { commandId: 'vigo-2' });
+      const [registeredAgain, orderedAgain] = [
+        await handle(store, contractId, registration, context, { commandId: 'vigo-1' }),
+        await handle(store, contractId, { type: 'CreateOrder' }, context, { commandId: 'vigo-2' }),
+      ];
+      expect([registeredAgain.alreadyHandled, orderedAgain.alreadyHandled]).toEqual([true, true]);
+      expect(registeredAgain.newEvents.map(encodeEvent)).toEqual(registered.newEvents.map(encodeEvent));
+      expect(orderedAgain.newEvents.map(encodeEvent)).toEqual(ordered.newEvents.map(encodeEvent));
+      expect(stored((await store.readStream(`contract-${contractId}`)).events)).toEqual(['ContractRegistered', 'OrderCreated']);
     });
   });
 }

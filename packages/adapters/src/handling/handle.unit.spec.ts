@@ -58,7 +58,8 @@ describe('handle', () => {
     const first = await handle(store, contractId, report, context, { commandId: 'poll-17' });
     const again = await handle(store, contractId, report, context, { commandId: 'poll-17' });
     expect(first.newEvents.map((e) => e.type)).toContain('ProviderErrorOccurred');
-    expect(again.newEvents).toEqual([]);
+    expect(again.newEvents).toEqual(first.newEvents);
+    expect(again.alreadyHandled).toBe(true);
     expect(again.nextExpectedVersion).toBe(first.nextExpectedVersion);
     expect((await store.readStream(streamName)).currentVersion).toBe(first.nextExpectedVersion);
     // a new message id is a new report

@@ -11,6 +11,8 @@ import { protectPersonalData, storedFormSerializer, type ProtectedEventStore } f
 
 export interface OpenProtectedStoreOptions {
   readonly master: MasterKeys;
+  /** Only reads: nothing is written (no key created, the erasure ledger applied in memory only). */
+  readonly readOnly?: boolean;
   /** An external key service instead of the table in the store's own database. */
   readonly keyStore?: KeyStore;
   readonly sqlite?: Omit<SqliteEventStoreOptions<ContractEvent>, 'serializer'>;
@@ -31,13 +33,15 @@ export const openProtectedEventStore = async (url: string, options: OpenProtecte
     case 'sqlite': {
       const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
       if (path === '') throw new UnknownStoreUrl('sqlite:', 'sqlite: needs a file path, as in sqlite:./fagsign.db');
-      const inner = await openSqliteEventStore(path, { ...options.sqlite, serializer: storedFormSerializer });
-      return protectPersonalData(inner, options.keyStore ?? (await openSqliteKeyStore(path)), options.master);
+      const readOnly = options.readOnly === true;
+      const inner = await openSqliteEventStore(path, { ...options.sqlite, ...(readOnly ? { readOnly } : {}), serializer: storedFormSerializer });
+      return protectPersonalData(inner, options.keyStore ?? (await openSqliteKeyStore(path, readOnly)), options.master, { readOnly });
     }
     case 'postgres':
     case 'postgresql': {
-      const inner = await openPostgresEventStore(url, { ...options.postgres, serializer: storedFormSerializer });
-      return protectPersonalData(inner, options.keyStore ?? (await openPostgresKeyStore(url, options.postgres?.schema)), options.master);
+      const readOnly = options.readOnly === true;
+      const inner = await openPostgresEventStore(url, { ...options.postgres, ...(readOnly ? { migrate: false } : {}), serializer: storedFormSerializer });
+      return protectPersonalData(inner, options.keyStore ?? (await openPostgresKeyStore(url, options.postgres?.schema)), options.master, { readOnly });
     }
     default:
       throw new UnknownStoreUrl(scheme === undefined ? '' : `${scheme}:`, 'personal-data encryption is built in for memory:, sqlite: and postgres: stores');

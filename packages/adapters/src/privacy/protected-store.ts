@@ -47,11 +47,16 @@ export const personHashOf = async (ring: KeyRing, personalId: string): Promise<s
  * re-applied to the key store: a key table restored from a backup taken before an erasure loses
  * the erased keys again before anything is read.
  */
-export const protectPersonalData = async (inner: EventStore<SerializedEvent>, keys: KeyStore, master: MasterKeys): Promise<ProtectedEventStore> => {
+export const protectPersonalData = async (
+  inner: EventStore<SerializedEvent>,
+  keys: KeyStore,
+  master: MasterKeys,
+  options: { readonly readOnly?: boolean } = {},
+): Promise<ProtectedEventStore> => {
   const ring = new KeyRing(keys, master);
   for (const fact of await readErasureLedger(inner)) {
     ring.erased.add(fact.contractId);
-    await keys.delete(fact.contractId);
+    if (options.readOnly !== true) await keys.delete(fact.contractId);
   }
 
   const recorded = async (r: RecordedEvent<SerializedEvent>): Promise<RecordedEvent<ContractEvent>> => {

@@ -33,13 +33,23 @@ interface KeyRow {
 
 const keyOf = (row: KeyRow): StoredDataKey => ({ owner: row.owner, keyId: row.key_id, masterKeyId: row.master_key_id, wrapped: row.wrapped });
 
-export const openSqliteKeyStore = async (path: string): Promise<KeyStore> => {
+/** `readOnly`: for commands that only read; a file without key tables (a plain log) reads as holding no key. */
+export const openSqliteKeyStore = async (path: string, readOnly = false): Promise<KeyStore> => {
   const { default: Database } = await import('better-sqlite3');
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  const db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
   db.pragma('busy_timeout = 5000');
-  db.pragma('secure_delete = ON');
-  db.exec(schema);
+  if (readOnly) {
+    const hasKeys = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fagsign_data_keys'").get() !== undefined;
+    if (!hasKeys) {
+      db.close();
+      const { memoryKeyStore } = await import('./key-store.js');
+      return memoryKeyStore();
+    }
+  } else {
+    db.pragma('journal_mode = WAL');
+    db.pragma('secure_delete = ON');
+    db.exec(schema);
+  }
   const get = db.prepare<[string], KeyRow>('SELECT owner, key_id, master_key_id, wrapped FROM fagsign_data_keys WHERE owner = ?');
   const insert = db.prepare('INSERT INTO fagsign_data_keys (owner, key_id, master_key_id, wrapped) VALUES (?, ?, ?, ?) ON CONFLICT (owner) DO NOTHING');
   const remove = db.prepare('DELETE FROM fagsign_data_keys WHERE owner = ?');

@@ -1,5 +1,6 @@
 import {
   isApprenticeRole,
+  uploadOf,
   type ContractDetails,
   type ContractId,
   type ContractType,
@@ -45,6 +46,11 @@ export interface SigningJobRequest {
   readonly orderId: OrderId;
   readonly contractId: ContractId;
   readonly attempt: number;
+  /**
+   * Which upload of this order this is: 1, then one more each time a person found that an uncertain
+   * upload made no job. A provider that journals uploads sends again only for a higher number.
+   */
+  readonly upload?: number;
   /** Shown to signers after they log in; may name the company. At most 80 characters. */
   readonly title: string;
   /** Shown in notifications and before login: never a name, fødselsnummer, phone or e-mail. */
@@ -113,6 +119,7 @@ export const signingJobFor = (contract: ContractDetails, order: OrderState, opti
     orderId: order.orderId,
     contractId: contract.contractId,
     attempt: order.attempt,
+    upload: uploadOf(order),
     title: options.title ?? clip(`${label} ${contract.contractId} – ${organisation}`, 80),
     nonSensitiveTitle: nonSensitiveTitleFor(contract, signers),
     description: options.description,

@@ -1,3 +1,4 @@
+import type { SerializedEvent } from '@fagsign/domain';
 import { newEventId } from './event-id.js';
 import type { AppendOptions, EventSerializer, EventToAppend, ExpectedVersion } from './event-store.js';
 import { InvalidAppend } from './errors.js';
@@ -107,10 +108,74 @@ export const prepareAppend = <E>(
   const checked = checkAppend(streamName, events, options);
   const prepared: PreparedEvent[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
-    const stored = serializer.encode(events[i]!.event);
-    prepared[i] = { eventId: checked.ids[i]!, givenId: checked.given?.[i] ?? false, eventType: stored.type, schemaVersion: stored.schemaVersion, json: JSON.stringify(stored.data) };
+    const { stored, json } = readableStoredForm(serializer, streamName, i, events[i]!.event);
+    prepared[i] = { eventId: checked.ids[i]!, givenId: checked.given?.[i] ?? false, eventType: stored.type, schemaVersion: stored.schemaVersion, json };
   }
   return { streamName, expected: checked.expected, events: prepared, correlationId: checked.correlationId, causationId: checked.causationId };
+};
+
+/**
+ * An event's stored form, refused with `InvalidAppend` unless it reads back: encoded, written as
+ * JSON text, parsed and decoded exactly as a later read would. A poison event (a value its type
+ * only claims, such as an instant without an offset) would otherwise be stored, and every later
+ * read of its stream, and every reader of the global log, would stop at it. The durable stores
+ * append through this; the memory store through `checkReadable`, the same rule without the text.
+ */
+export const readableStoredForm = <E>(serializer: EventSerializer<E>, streamName: string, index: number, event: E): { stored: SerializedEvent; json: string } => {
+  const stored = encoded(serializer, streamName, index, event);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(stored.data);
+  } catch {
+    throw new InvalidAppend(streamName, `${describe(index, event)} cannot be written as JSON`);
+  }
+  if (json === undefined) throw new InvalidAppend(streamName, `${describe(index, event)} has no data to store`);
+  decodesBack(serializer, streamName, index, event, { type: stored.type, schemaVersion: stored.schemaVersion, data: JSON.parse(json) });
+  return { stored, json };
+};
+
+/**
+ * The same rule for a store that keeps events as they are (memory): encoded and decoded, without
+ * writing and parsing the text, which would double the cost of an append. What JSON text would
+ * lose (a number that is not finite, an undefined in a list) is looked for instead.
+ */
+export const checkReadable = <E>(serializer: EventSerializer<E>, streamName: string, index: number, event: E): void => {
+  const stored = encoded(serializer, streamName, index, event);
+  if (!survivesJson(stored.data)) throw new InvalidAppend(streamName, `${describe(index, event)} holds a value JSON cannot carry (a number that is not finite, or a gap in a list)`);
+  decodesBack(serializer, streamName, index, event, stored);
+};
+
+const encoded = <E>(serializer: EventSerializer<E>, streamName: string, index: number, event: E): SerializedEvent => {
+  try {
+    return serializer.encode(event);
+  } catch {
+    // the encoder's own message may quote the value; the rule is all we say
+    throw new InvalidAppend(streamName, `${describe(index, event)} cannot be encoded (a value is not of its field's type)`);
+  }
+};
+
+const decodesBack = <E>(serializer: EventSerializer<E>, streamName: string, index: number, event: E, stored: SerializedEvent): void => {
+  const decoded = serializer.decode(stored);
+  if (decoded._tag === 'Left') throw new InvalidAppend(streamName, `${describe(index, event)} would not read back: ${decoded.left.message}`);
+};
+
+/** False where JSON.stringify would change the data: a non-finite number becomes null, an undefined list item null. */
+const survivesJson = (data: unknown): boolean => {
+  if (typeof data === 'number') return Number.isFinite(data);
+  if (typeof data !== 'object' || data === null) return true;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) if (data[i] === undefined || !survivesJson(data[i])) return false;
+    return true;
+  }
+  for (const key in data) if (!survivesJson((data as Record<string, unknown>)[key])) return false;
+  return true;
+};
+
+const describe = (index: number, event: unknown): string => `event ${index + 1}${typeName(event)}`;
+
+const typeName = (event: unknown): string => {
+  const type = (event as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && /^[A-Za-z]{1,60}$/.test(type) ? ` (${type})` : '';
 };
 
 let lastMillis = -1;

@@ -1,4 +1,5 @@
 import type { EventSubscription, RecordedEvent, SubscribeOptions } from './event-store.js';
+import { StoreUnavailable } from './errors.js';
 
 /*
  * The global-log reading shared by the memory, SQLite and PostgreSQL stores: `readAll` pages
@@ -92,11 +93,41 @@ export const catchUpSubscription = <E, Row>(
       wakeNow = wake;
     });
 
+  /** Waits `ms`, or less if the subscription is closed meanwhile. */
+  const pause = (ms: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wakeNow = undefined;
+        resolve();
+      }, ms);
+      wakeNow = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  /**
+   * A page, read again after a lost connection (a PostgreSQL backend killed, a restart, a network
+   * break): with back-off from 100 ms to 5 s, from the same checkpoint, so nothing is skipped and
+   * nothing delivered twice. Only StoreUnavailable is retried; an unreadable event is not transient.
+   */
+  const readPageResiliently = async (after: string | undefined): Promise<readonly Row[]> => {
+    for (let backoffMs = 100; ; backoffMs = Math.min(5000, backoffMs * 2)) {
+      try {
+        return await source.readPage(after, batchSize);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailable) || closed) throw error;
+        await pause(backoffMs);
+        if (closed) return [];
+      }
+    }
+  };
+
   async function* follow(): AsyncGenerator<RecordedEvent<E>> {
     let after = options.after;
     while (!closed) {
       const seen = signal.version;
-      const rows = await source.readPage(after, batchSize);
+      const rows = await readPageResiliently(after);
       for (const row of rows) {
         if (closed) return;
         const recorded = source.decode(row);

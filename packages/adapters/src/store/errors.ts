@@ -134,3 +134,26 @@ export class StreamDeleted extends StoreError {
     super(`The stream ${streamName} was deleted on the server and can be neither read nor written`);
   }
 }
+
+/**
+ * The file or database named is not a fagsign event store (an empty file, another SQLite database,
+ * anything else): fagsign opens it for nothing, so it never turns someone's data into a store.
+ */
+export class NotAFagsignStore extends StoreError {
+  readonly code = 'not-a-fagsign-store';
+  constructor(
+    readonly kind: StoreKind,
+    readonly where: string,
+    readonly rule: string,
+  ) {
+    super(`${where} is not a fagsign event store: ${rule}`);
+  }
+}
+
+/** A saved projection whose stored text is not JSON: a cache gone bad; rebuilding the projection replaces it. */
+export class StoredProjectionUnreadable extends StoreError {
+  readonly code = 'stored-projection-unreadable';
+  constructor(readonly projection: string) {
+    super(`The saved projection "${projection}" is not readable: run 'fagsign rebuild' to fold it again from the log`);
+  }
+}

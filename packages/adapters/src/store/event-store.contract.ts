@@ -10,6 +10,7 @@ import { payloadContract } from './contract/payload.contract.js';
 import { unreadableContract } from './contract/unreadable.contract.js';
 import { idempotencyContract } from './contract/idempotency.contract.js';
 import { projectionContract } from './contract/projection.contract.js';
+import { poisonContract } from './contract/poison.contract.js';
 
 export type { ContractSuiteOptions, EventStoreFixture, IdempotencyRule, RawStoredEvent } from './contract/context.js';
 
@@ -62,5 +63,6 @@ export const eventStoreContract = (options: ContractSuiteOptions): void => {
     unreadableContract(ctx);
     idempotencyContract(ctx);
     projectionContract(ctx);
+    poisonContract(ctx);
   });
 };

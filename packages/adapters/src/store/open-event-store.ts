@@ -11,6 +11,8 @@ export interface OpenEventStoreOptions {
   readonly sqlite?: Omit<SqliteEventStoreOptions<ContractEvent>, 'serializer'>;
   readonly postgres?: Omit<PostgresEventStoreOptions<ContractEvent>, 'serializer'>;
   readonly esdb?: Omit<EsdbEventStoreOptions<ContractEvent>, 'serializer'>;
+  /** Open only to read (reports, status, verify): SQLite opens the file read-only, PostgreSQL is not migrated. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -30,11 +32,11 @@ export const openEventStore = async (url: string, options: OpenEventStoreOptions
     case 'sqlite': {
       const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
       if (path === '') throw new UnknownStoreUrl('sqlite:', 'sqlite: needs a file path, as in sqlite:./fagsign.db');
-      return openSqliteEventStore(path, options.sqlite);
+      return openSqliteEventStore(path, { ...options.sqlite, ...(options.readOnly === true ? { readOnly: true } : {}) });
     }
     case 'postgres':
     case 'postgresql':
-      return openPostgresEventStore(url, options.postgres);
+      return openPostgresEventStore(url, { ...options.postgres, ...(options.readOnly === true ? { migrate: false } : {}) });
     case 'esdb':
     case 'esdb+discover':
       return openEsdbEventStore(url, options.esdb);

@@ -1,5 +1,8 @@
-import { contractStreamName, evolve, initialState, jobsToCancel, replay, type ContractEvent, type ContractId, type ContractState } from '@fagsign/domain';
-import type { EventStore } from '../store/event-store.js';
+import { contractStreamName, evolve, initialState, jobsToCancel, replay, type ContractEvent, type ContractId, type ContractState, type Instant } from '@fagsign/domain';
+import type { EventStore, RecordedEvent } from '../store/event-store.js';
+import { StoredEventUnreadable } from '../store/errors.js';
+import type { Processor } from '../processing/processor.js';
+import type { QuarantinedContract } from './runner-status.js';
 
 const streamPrefix = 'contract-';
 
@@ -22,15 +25,20 @@ export const hasWork = (state: ContractState): boolean => {
 };
 
 /**
- * The runner's view of every contract with work: states folded from the global log, resumed from
- * a checkpoint kept in the store with the list of open contracts. Each state remembers its stream
- * version, so the runner's own appends (whose results it sets directly) are not folded twice when
- * the log brings them back.
+ * The runner's view of every contract with work: states folded from the global log by the
+ * processor core, which saves the list of open contracts (and the quarantined ones) with the
+ * checkpoint. Only contracts with work stay in memory: a contract that ends leaves the index at the
+ * end of the page that ended it, so a cold start over years of ended contracts holds one page at a
+ * time. Each state remembers its stream version, so the runner's own appends (whose results it sets
+ * directly) are not folded twice when the log brings them back.
+ *
+ * Quarantine: a contract whose stream holds an event that cannot be read is set aside (and saved
+ * so) instead of stopping the runner; its later events are skipped until a person repairs it.
  */
 export interface ContractIndex {
-  /** Loads the saved checkpoint and open contracts; call once before the first catch-up. */
+  /** Loads the saved checkpoint, open and quarantined contracts; call once before the first catch-up. */
   load(): Promise<void>;
-  /** Folds everything appended since the checkpoint, then saves the checkpoint. */
+  /** Folds everything appended since the checkpoint, page by page, saving the checkpoint as it goes. */
   catchUp(): Promise<number>;
   get(contractId: ContractId): ContractState | undefined;
   /** Records a state the runner got from its own append. */
@@ -38,56 +46,93 @@ export interface ContractIndex {
   /** Re-reads one contract from its stream (after an error left the view unsure). */
   refresh(contractId: ContractId): Promise<ContractState>;
   open(): [ContractId, ContractState][];
+  quarantined(): readonly QuarantinedContract[];
+  /** Whether a contract was set aside because its stream holds an event that cannot be read. */
+  isQuarantined(contractId: ContractId): boolean;
+  /** How many contracts the index holds in memory. */
+  readonly size: number;
 }
 
-export const contractIndex = (store: EventStore<ContractEvent>, name: string): ContractIndex => {
+interface SavedIndex {
+  readonly open?: unknown;
+  readonly quarantined?: unknown;
+}
+
+export const contractIndex = (store: EventStore<ContractEvent>, processor: Processor<RecordedEvent<ContractEvent>>, now: () => Instant): ContractIndex => {
   const tracked = new Map<ContractId, Tracked>();
-  let checkpoint: string | undefined;
-  let dirty = false;
+  const quarantine = new Map<ContractId, QuarantinedContract>();
+
+  const setAside = (contractId: ContractId, reason: string): void => {
+    tracked.delete(contractId);
+    if (!quarantine.has(contractId)) quarantine.set(contractId, { contractId, reason, since: now() });
+  };
 
   const refresh = async (contractId: ContractId): Promise<ContractState> => {
-    const { currentVersion, events } = await store.readStream(contractStreamName(contractId));
-    const state = replay(events.map((e) => e.event));
-    tracked.set(contractId, { state, version: currentVersion });
-    return state;
+    try {
+      const { currentVersion, events } = await store.readStream(contractStreamName(contractId));
+      const state = replay(events.map((e) => e.event));
+      tracked.set(contractId, { state, version: currentVersion });
+      return state;
+    } catch (error) {
+      if (error instanceof StoredEventUnreadable) setAside(contractId, error.code);
+      throw error;
+    }
   };
 
-  const save = async () => {
-    const open = [...tracked].filter(([, t]) => hasWork(t.state)).map(([id]) => id);
-    await store.saveProjection(name, { version: 1, checkpoint, state: { open } });
-    dirty = false;
+  const applyPage = async (page: readonly RecordedEvent<ContractEvent>[]): Promise<void> => {
+    const touched = new Set<ContractId>();
+    const gaps = new Set<ContractId>();
+    for (const recorded of page) {
+      if (!recorded.streamName.startsWith(streamPrefix)) continue;
+      const contractId = recorded.streamName.slice(streamPrefix.length) as ContractId;
+      if (quarantine.has(contractId) || gaps.has(contractId)) continue;
+      const entry = tracked.get(contractId) ?? { state: initialState, version: 0 };
+      touched.add(contractId); // the runner's own appends come back here: an ended contract leaves now
+      if (recorded.streamVersion <= entry.version) continue;
+      if (recorded.streamVersion !== entry.version + 1) {
+        gaps.add(contractId); // read the whole stream after the page rather than fold out of order
+        continue;
+      }
+      entry.state = evolve(entry.state, recorded.event);
+      entry.version = recorded.streamVersion;
+      tracked.set(contractId, entry);
+    }
+    for (const contractId of gaps) {
+      touched.add(contractId);
+      await refresh(contractId).catch((error: unknown) => {
+        if (!(error instanceof StoredEventUnreadable)) throw error;
+      });
+    }
+    for (const contractId of touched) {
+      const entry = tracked.get(contractId);
+      if (entry !== undefined && !hasWork(entry.state)) tracked.delete(contractId);
+    }
   };
+
+  const snapshot = () => ({ open: [...tracked.keys()], quarantined: [...quarantine.values()] });
 
   return {
     async load() {
-      const snapshot = await store.loadProjection(name);
-      if (snapshot === undefined) return;
-      checkpoint = snapshot.checkpoint;
-      const open = (snapshot.state as { open?: unknown }).open;
-      if (Array.isArray(open)) for (const id of open) if (typeof id === 'string') await refresh(id as ContractId);
-    },
-    async catchUp() {
-      let folded = 0;
-      for await (const recorded of store.readAll(checkpoint === undefined ? {} : { after: checkpoint })) {
-        checkpoint = recorded.checkpoint;
-        dirty = true;
-        if (!recorded.streamName.startsWith(streamPrefix)) continue;
-        const contractId = recorded.streamName.slice(streamPrefix.length) as ContractId;
-        const entry = tracked.get(contractId) ?? { state: initialState, version: 0 };
-        if (recorded.streamVersion <= entry.version) continue;
-        if (recorded.streamVersion !== entry.version + 1) {
-          await refresh(contractId); // a gap: read the whole stream rather than fold out of order
-          continue;
-        }
-        entry.state = evolve(entry.state, recorded.event);
-        entry.version = recorded.streamVersion;
-        tracked.set(contractId, entry);
-        folded++;
+      const saved = (await processor.load()) as SavedIndex | undefined;
+      if (Array.isArray(saved?.quarantined)) for (const q of saved.quarantined as QuarantinedContract[]) quarantine.set(q.contractId, q);
+      if (!Array.isArray(saved?.open)) return;
+      for (const id of saved.open) {
+        if (typeof id !== 'string') continue;
+        await refresh(id as ContractId).catch((error: unknown) => {
+          if (!(error instanceof StoredEventUnreadable)) throw error;
+        });
       }
-      for (const [id, t] of tracked) if (!hasWork(t.state)) tracked.delete(id);
-      if (dirty) await save();
-      return folded;
     },
+    catchUp: () =>
+      processor.catchUp({
+        applyPage,
+        snapshot,
+        setAside(error) {
+          if (!(error instanceof StoredEventUnreadable) || !error.streamName.startsWith(streamPrefix)) return undefined;
+          setAside(error.streamName.slice(streamPrefix.length) as ContractId, error.code);
+          return error.checkpoint;
+        },
+      }),
     get: (contractId) => tracked.get(contractId)?.state,
     set(contractId, state, version) {
       const entry = tracked.get(contractId);
@@ -95,5 +140,10 @@ export const contractIndex = (store: EventStore<ContractEvent>, name: string): C
     },
     refresh,
     open: () => [...tracked].filter(([, t]) => hasWork(t.state)).map(([id, t]) => [id, t.state]),
+    quarantined: () => [...quarantine.values()],
+    isQuarantined: (contractId) => quarantine.has(contractId),
+    get size() {
+      return tracked.size;
+    },
   };
 };

@@ -2,29 +2,37 @@ import {
   dueActions,
   findOrder,
   instantOf,
+  isUploadUncertain,
   PreflightBlocked,
   type ContractCommand,
   type ContractId,
   type ContractState,
   type DueAction,
-  type FollowUpStep,
   type OrderId,
 } from '@fagsign/domain';
-import { commandsForFailedCreation } from '../provider/errors/record-provider-error.js';
+import { commandsForFailedCreation, recordProviderError } from '../provider/errors/record-provider-error.js';
 import { signingJobFor } from '../provider/signing-job.js';
 import { JobAlreadyFinished } from '../provider/errors/job-already-finished.js';
-import { codeOf, policyOf, record, type Step } from './runner-context.js';
+import type { WorkKind } from './failure-policy.js';
+import { faultOf, followUp } from './follow-up.js';
+import { policyOf, record, type Step } from './runner-context.js';
 
 export interface TickReport {
   readonly submitted: number;
   readonly accepted: number;
   readonly providerErrors: number;
+  /** Uploads whose answer was lost: their orders wait for the status queue or a person. */
+  readonly uncertain: number;
   readonly reminders: number;
   readonly expired: number;
   readonly jobsCancelled: number;
   readonly followUps: number;
   readonly followUpFailures: number;
   readonly newOrders: number;
+  /** Due work not attempted because a fault on the sender's side paused that kind of work in this run. */
+  readonly paused: number;
+  /** Faults of the sender or our own side: nothing recorded on any order (see `status().degraded`). */
+  readonly ourFaults: number;
   /** Contracts where the runner gave up on new orders and suggests the manual (paper) contract. */
   readonly suggestManual: readonly { readonly contractId: ContractId; readonly previousOrderId: OrderId }[];
 }
@@ -32,7 +40,7 @@ export interface TickReport {
 type Counts = { -readonly [K in keyof TickReport]: K extends 'suggestManual' ? TickReport[K] extends readonly (infer X)[] ? X[] : never : number };
 
 export const emptyReport = (): Counts => ({
-  submitted: 0, accepted: 0, providerErrors: 0, reminders: 0, expired: 0, jobsCancelled: 0, followUps: 0, followUpFailures: 0, newOrders: 0, suggestManual: [],
+  submitted: 0, accepted: 0, providerErrors: 0, uncertain: 0, reminders: 0, expired: 0, jobsCancelled: 0, followUps: 0, followUpFailures: 0, newOrders: 0, paused: 0, ourFaults: 0, suggestManual: [],
 });
 
 /** Does everything `dueActions` says is due, for every contract with work. */
@@ -40,10 +48,31 @@ export const doDueWork = async (step: Step): Promise<TickReport> => {
   const report = emptyReport();
   for (const [contractId, state] of step.index.open()) {
     for (const action of dueActions(state, step.now, policyOf(step, state))) {
+      const work = workOf(action);
+      if (work !== undefined && step.pass.paused(work)) {
+        report.paused++;
+        continue;
+      }
       await perform(step, contractId, step.index.get(contractId) ?? state, action, report);
     }
   }
   return report;
+};
+
+const workOf = (action: DueAction): WorkKind | undefined => {
+  switch (action.kind) {
+    case 'submit-order':
+    case 'retry-order':
+      return 'submit-order';
+    case 'send-reminder':
+      return 'reminder';
+    case 'cancel-job':
+      return 'cancel-job';
+    case 'follow-up':
+      return `follow-up:${action.step}`;
+    default:
+      return undefined;
+  }
 };
 
 const perform = async (step: Step, contractId: ContractId, state: ContractState, action: DueAction, report: Counts): Promise<void> => {
@@ -63,9 +92,11 @@ const perform = async (step: Step, contractId: ContractId, state: ContractState,
       try {
         await step.notifier.sendReminder({ idempotencyKey, contractId, orderId: action.orderId, role: action.role, channel: action.channel, deadline: order.deadline, to });
       } catch (error) {
-        step.log({ at: instantOf(step.now), step: 'reminder', outcome: 'failed', contractId, orderId: action.orderId, role: action.role, code: codeOf(error) });
+        // A transient failure (the SMS gateway down, quiet hours) is tried again on the next run.
+        faultOf(step, report, error, 'reminder', 'notifier', { contractId, orderId: action.orderId, role: action.role });
         return;
       }
+      step.pass.succeeded('reminder');
       if ((await record(step, contractId, { type: 'RecordReminderSent', orderId: action.orderId, role: action.role }))?.length) report.reminders++;
       return;
     }
@@ -74,13 +105,15 @@ const perform = async (step: Step, contractId: ContractId, state: ContractState,
     case 'expire-order': {
       // An order out at the service waits until a poll has found the queue empty after the time
       // it is due: a signature made just before the deadline must be in first.
-      const accepted = findOrder(state, action.orderId)?.status === 'accepted';
+      const order = findOrder(state, action.orderId);
+      const accepted = order !== undefined && (order.status === 'accepted' || isUploadUncertain(order));
       if (accepted && (step.drainedAt === undefined || step.drainedAt < action.dueAt)) return;
       if ((await record(step, contractId, { type: 'ExpireOrder', orderId: action.orderId }))?.length) report.expired++;
       return;
     }
     case 'follow-up':
-      return followUp(step, contractId, state, action.step, report);
+      await followUp(step, contractId, state, action.step, report);
+      return;
     case 'issue-new-order': {
       try {
         const events = await record(step, contractId, { type: 'CreateOrder' });
@@ -106,71 +139,50 @@ const cancelJob = async (step: Step, contractId: ContractId, orderId: OrderId, p
     await step.provider.cancelJob({ orderId, providerJobId });
   } catch (error) {
     if (!(error instanceof JobAlreadyFinished)) {
-      step.log({ at: instantOf(step.now), step: 'cancel-job', outcome: 'failed', contractId, orderId, code: codeOf(error) });
+      faultOf(step, report, error, 'cancel-job', 'provider', { contractId, orderId }); // transient: the next run tries again
       return;
     }
     alreadyFinished = true;
   }
+  step.pass.succeeded('cancel-job');
   if ((await record(step, contractId, { type: 'RecordJobCancelled', orderId, alreadyFinished }))?.length) report.jobsCancelled++;
 };
 
 /**
  * Sends an order to the signing service. Asking again for an order that already has a job returns
  * that job (the provider is idempotent on the order id), so a crash after the service accepted but
- * before we recorded it ends in the same job, recorded on the next tick.
+ * before we recorded it ends in the same job, recorded on the next tick. Only a fault that is the
+ * order's own or a transient one is recorded on the order (failure-policy.ts).
  */
 const submit = async (step: Step, contractId: ContractId, state: ContractState, orderId: OrderId, report: Counts): Promise<void> => {
   const order = findOrder(state, orderId);
   const contract = state.contract;
   if (order === undefined || contract === undefined) return;
   report.submitted++;
+  let document: { bytes: Uint8Array };
+  try {
+    document = { bytes: await step.documents(contract, order) };
+  } catch (error) {
+    faultOf(step, report, error, 'submit-order', 'documents', { contractId, orderId });
+    return;
+  }
   let commands: ContractCommand[];
   try {
-    const document = { bytes: await step.documents(contract, order) };
     const job = await step.provider.createJob(signingJobFor(contract, order, { now: instantOf(step.now), document }));
     commands = [{ type: 'RecordOrderAccepted', orderId, providerJobId: job.providerJobId }];
     report.accepted++;
   } catch (error) {
-    commands = commandsForFailedCreation(orderId, error);
-    report.providerErrors++;
-    step.log({ at: instantOf(step.now), step: 'submit-order', outcome: 'failed', contractId, orderId, code: codeOf(error) });
-  }
-  for (const command of commands) await record(step, contractId, command);
-};
-
-/**
- * Archives the signed document or reports the signature to Vigo. The port call's outcome is
- * recorded as done or failed (a failure is retried at growing intervals, then left to a person);
- * an error of our own store is not the port's failure and stops the tick.
- */
-const followUp = async (step: Step, contractId: ContractId, state: ContractState, which: FollowUpStep, report: Counts): Promise<void> => {
-  const contract = state.contract!;
-  const order = state.orders[state.orders.length - 1]!;
-  const signedAt = state.closedAt!;
-  let outcome: ContractCommand;
-  try {
-    if (which === 'archive') {
-      if (state.signedDocument === undefined || order.providerJobId === undefined) throw Object.assign(new Error('no signed document'), { code: 'no-signed-document' });
-      const bytes = await step.provider.fetchSignedDocument({ providerJobId: order.providerJobId, url: state.signedDocument });
-      const { reference } = await step.archive.storeSignedContract({
-        idempotencyKey: `${order.orderId}/archive`,
-        contractId,
-        orderId: order.orderId,
-        county: contract.county,
-        signedAt,
-        fileName: `${contract.contractType}-${contractId}.pdf`,
-        bytes,
-      });
-      outcome = { type: 'RecordDocumentArchived', archiveReference: reference };
+    const fault = faultOf(step, report, error, 'submit-order', 'provider', { contractId, orderId });
+    if (fault === undefined) return;
+    if (fault.outcome === 'uncertain') {
+      // An upload that may have arrived: the order waits for the status queue or a person.
+      report.uncertain++;
+      commands = [{ type: 'RecordSubmissionUncertain', orderId }];
     } else {
-      await step.vigo.reportSigned({ idempotencyKey: `${contractId}/vigo-signed`, contractId, county: contract.county, signedAt, method: 'electronic' });
-      outcome = { type: 'RecordVigoUpdated' };
+      report.providerErrors++;
+      commands = fault.outcome === 'order' ? commandsForFailedCreation(orderId, error) : [recordProviderError(orderId, error)];
     }
-    report.followUps++;
-  } catch (error) {
-    report.followUpFailures++;
-    step.log({ at: instantOf(step.now), step: `follow-up:${which}`, outcome: 'failed', contractId, code: codeOf(error) });
-    outcome = { type: 'RecordFollowUpFailed', step: which, code: codeOf(error) };
   }
-  await record(step, contractId, outcome);
+  step.pass.succeeded('submit-order');
+  for (const command of commands) await record(step, contractId, command);
 };

@@ -4,6 +4,7 @@ import { handle, type HandleOptions } from '../handling/handle.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
 import type { ContractIndex } from './contract-index.js';
+import type { Pass } from './runner-health.js';
 import type { Archive, ContractDocuments, Notifier, VigoPort } from './ports.js';
 
 /**
@@ -36,6 +37,8 @@ export interface RunnerDependencies {
 export interface Step extends RunnerDependencies {
   readonly index: ContractIndex;
   readonly now: DateTime;
+  /** Where this pass reports faults of ours and successes (runner-health.ts). */
+  readonly pass: Pass;
   /** When the status queue was last found empty (see PollState). */
   readonly drainedAt: string | undefined;
 }
@@ -60,10 +63,4 @@ export const record = async (step: Step, contractId: ContractId, command: Contra
     await step.index.refresh(contractId);
     return undefined;
   }
-};
-
-/** A short, personal-data-free code for any failure of a port. */
-export const codeOf = (error: unknown): string => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[a-z0-9-]{1,40}$/.test(code) ? code : 'error';
 };

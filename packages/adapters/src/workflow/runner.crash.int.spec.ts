@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContractEvent, EventType } from '@fagsign/domain';
 import type { EventStore } from '../store/event-store.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
+import { UnknownJob } from '../provider/errors/unknown-job.js';
 import { simulatedWorld } from './runner.fixture.js';
 
 class SimulatedCrash extends Error {
@@ -17,7 +18,7 @@ class SimulatedCrash extends Error {
 
 type Moment = 'before' | 'after';
 interface CrashPlan {
-  readonly target: 'append' | 'confirm' | 'save-checkpoint';
+  readonly target: 'append' | 'confirm' | 'save-checkpoint' | 'fetch-signed-document';
   readonly eventType?: EventType;
   readonly moment: Moment;
 }
@@ -77,7 +78,36 @@ const crashingProvider = (
       }
       return provider.confirm(change);
     },
-    fetchSignedDocument: (job) => provider.fetchSignedDocument(job),
+    async fetchSignedDocument(job) {
+      if (armed && plan.target === 'fetch-signed-document') {
+        armed = false;
+        crashed();
+        if (plan.moment === 'after') await provider.fetchSignedDocument(job);
+        throw new SimulatedCrash(`killed ${plan.moment} fetching the signed document`);
+      }
+      return provider.fetchSignedDocument(job);
+    },
+  };
+};
+
+/** Like Posten without long-term storage: once a job's final status is confirmed, its documents are gone. */
+const forgettingConfirmed = (provider: SigningProvider, confirmedUnstored: () => void, isStored: () => boolean): SigningProvider => {
+  const confirmedJobs = new Set<string>();
+  return {
+    ...provider,
+    async confirm(change) {
+      if (change.jobStatus === 'COMPLETED_SUCCESSFULLY') {
+        if (!isStored()) confirmedUnstored();
+        await provider.confirm(change);
+        confirmedJobs.add(change.providerJobId);
+        return;
+      }
+      return provider.confirm(change);
+    },
+    async fetchSignedDocument(job) {
+      if (confirmedJobs.has(job.providerJobId)) throw new UnknownJob(job.providerJobId);
+      return provider.fetchSignedDocument(job);
+    },
   };
 };
 
@@ -91,19 +121,28 @@ const plans: [string, CrashPlan][] = [
   ['after the reminder went out, before ReminderSent is appended', { target: 'append', eventType: 'ReminderSent', moment: 'before' }],
   ['after the last signature completed the contract', { target: 'append', eventType: 'ContractSignedElectronically', moment: 'after' }],
   ['after the archive stored the document, before it is recorded', { target: 'append', eventType: 'SignedDocumentArchived', moment: 'before' }],
+  ['after the signed document was fetched, before it is stored or the change confirmed', { target: 'fetch-signed-document', moment: 'after' }],
+  ['after the archive stored the document and it is recorded, before the completing change is confirmed', { target: 'append', eventType: 'SignedDocumentArchived', moment: 'after' }],
   ['while the runner saves its checkpoint', { target: 'save-checkpoint', moment: 'before' }],
   ['after the runner saved its checkpoint', { target: 'save-checkpoint', moment: 'after' }],
 ];
 
 describe('workflow runner killed and restarted', () => {
-  it.each(plans)('%s: one job per order, no lost signature, one reminder, one archive entry', async (_name, plan) => {
+  it.each(plans)('%s: one job per order, no lost signature, one reminder, one archive entry, no completion confirmed before its PDF is stored', async (_name, plan) => {
     let crashes = 0;
     let jobsCreated = 0;
-    const world = simulatedWorld({
+    let confirmedUnstored = 0;
+    const world: ReturnType<typeof simulatedWorld> = simulatedWorld({
       start: '2026-08-03T09:00',
       script: { 'CR-1': { laerling: 'needs-reminder', 'faglig-leder': 'signs', 'daglig-leder': 'signs' } },
       wrapStore: (store) => crashingStore(store, plan, () => crashes++),
-      wrapProvider: (provider) => crashingProvider(provider, plan, () => crashes++, () => jobsCreated++),
+      wrapProvider: (provider) =>
+        crashingProvider(
+          forgettingConfirmed(provider, () => confirmedUnstored++, () => world.archive.stored.length > 0),
+          plan,
+          () => crashes++,
+          () => jobsCreated++,
+        ),
     });
     const id = await world.register({ contractId: 'CR-1' });
 
@@ -128,6 +167,8 @@ describe('workflow runner killed and restarted', () => {
     expect(count('ReminderSent')).toBe(1);
     expect(world.notifier.sent.map((s) => s.role)).toEqual(['laerling']);
     expect(world.archive.stored).toHaveLength(1);
+    expect(world.archive.stored[0]!.bytes).toBeGreaterThan(0);
+    expect(confirmedUnstored).toBe(0);
     expect(world.vigo.reported).toHaveLength(1);
     const state = await world.state(id);
     expect(state.orders).toHaveLength(1);

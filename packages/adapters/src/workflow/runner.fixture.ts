@@ -14,6 +14,8 @@ import { createSimulatedProvider, type Outage } from '../provider/simulated/simu
 import type { SignerScript } from '../provider/simulated/behaviour.js';
 import type { SigningProvider } from '../provider/signing-provider.js';
 import { createWorkflowRunner, type WorkflowRunner } from './runner.js';
+import type { ContractDocuments } from './ports.js';
+import type { RunnerLogEntry } from './runner-context.js';
 import { simulatedArchive, simulatedNotifier, simulatedVigo } from './simulated-ports.js';
 
 export interface WorldOptions {
@@ -27,6 +29,8 @@ export interface WorldOptions {
   /** Wraps the store or the service, to count calls or inject crashes. */
   readonly wrapStore?: (store: EventStore<ContractEvent>) => EventStore<ContractEvent>;
   readonly wrapProvider?: (provider: SigningProvider) => SigningProvider;
+  readonly documents?: ContractDocuments;
+  readonly log?: (entry: RunnerLogEntry) => void;
 }
 
 export const oslo = (local: string): DateTime => DateTime.fromISO(local, { zone: 'Europe/Oslo' });
@@ -49,7 +53,12 @@ export const simulatedWorld = (options: WorldOptions) => {
   const archive = simulatedArchive({ failures: options.archiveFailures ?? 0 });
   const vigo = simulatedVigo();
   const makeRunner = (): WorkflowRunner =>
-    createWorkflowRunner({ store, provider, notifier, archive, vigo, ...(options.policy ? { policy: options.policy } : {}) });
+    createWorkflowRunner({
+      store, provider, notifier, archive, vigo,
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.documents ? { documents: options.documents } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
   let runner = makeRunner();
 
   const world = {

@@ -1,11 +1,12 @@
 import { isQuietHour, toDateTime, type Instant, type OrderId, type PartyRole, type SigningPolicy, defaultPolicy } from '@fagsign/domain';
+import { PortFailure } from './port-failure.js';
 import type { Archive, Notifier, ReminderMessage, SignedContractDocument, VigoPort, VigoSignedReport } from './ports.js';
 
-/** A failure of a simulated port, with a short code like a real client's. */
-export class SimulatedPortFailure extends Error {
+/** An expected failure of a simulated port (down for now), with a short code like a real client's. */
+export class SimulatedPortFailure extends PortFailure {
   override readonly name = 'SimulatedPortFailure';
-  constructor(readonly code: string) {
-    super(`Simulated failure: ${code}`);
+  constructor(code: string) {
+    super(code, `Simulated failure: ${code}`);
   }
 }
 

@@ -21,7 +21,9 @@ describe('fagsign copy', () => {
     expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
     const copied = Number(/(\d+) events copied/.exec(out.join(''))![1]);
     expect(copied).toBeGreaterThan(400);
-    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0); // again: idempotent
+    out.length = 0;
+    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0); // again: idempotent, and says so
+    expect(out.join('')).toBe(`0 events copied (${copied} were there already).\n`);
 
     const source = await openEventStore(from);
     const target = await openEventStore(to);

@@ -26,11 +26,15 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Appends a stream's run of events with the version they had, so the target's streams are the source's. */
-const flush = async (target: EventStore<ContractEvent>, batch: RecordedEvent<ContractEvent>[]): Promise<void> => {
+/**
+ * Appends a stream's run of events with the version they had, so the target's streams are the
+ * source's. Returns how many it wrote: 0 when the target held them already (an append of stored
+ * ids is a no-op, and says so by returning no checkpoint).
+ */
+const flush = async (target: EventStore<ContractEvent>, batch: RecordedEvent<ContractEvent>[]): Promise<number> => {
   const first = batch[0]!;
   const { correlationId, causationId } = first.metadata;
-  await target.appendToStream(
+  const result = await target.appendToStream(
     first.streamName,
     batch.map((e) => ({ event: e.event, eventId: e.metadata.eventId })),
     {
@@ -40,6 +44,7 @@ const flush = async (target: EventStore<ContractEvent>, batch: RecordedEvent<Con
       ...(causationId === undefined ? {} : { causationId }),
     },
   );
+  return result.lastCheckpoint === undefined ? 0 : batch.length;
 };
 
 const sameMetadata = (a: RecordedEvent<ContractEvent>, b: RecordedEvent<ContractEvent>) =>
@@ -56,31 +61,33 @@ export const copyCommand: Command = {
     }
     const from = required('from', values.from, 'sqlite:fagsign.db');
     assertStoreFileExists(from);
-    const source = await openEventStore(from);
+    const source = await openEventStore(from, { readOnly: true });
     try {
       const target = await openEventStore(required('to', values.to, 'postgres://fagsign@db/fagsign'));
       try {
         const bar = progressBar(io.stderr);
         const started = performance.now();
+        let read = 0;
         let copied = 0;
         let batch: RecordedEvent<ContractEvent>[] = [];
         for await (const recorded of source.readAll({ batchSize: 1000 })) {
           // events appended together (one command) go together, so the target's batches match the source's
           if (batch.length > 0 && (!sameMetadata(batch[0]!, recorded) || batch.length >= 100)) {
-            await flush(target, batch);
+            copied += await flush(target, batch);
             batch = [];
           }
           batch.push(recorded);
-          copied++;
-          if (copied % 1000 === 0 && bar.update !== undefined) {
+          read++;
+          if (read % 1000 === 0 && bar.update !== undefined) {
             const elapsedMs = performance.now() - started;
-            bar.update({ projection: 'copy', events: copied, elapsedMs, eventsPerSecond: (copied * 1000) / elapsedMs, expectedEvents: undefined, etaMs: undefined, done: false });
+            bar.update({ projection: 'copy', events: read, elapsedMs, eventsPerSecond: (read * 1000) / elapsedMs, expectedEvents: undefined, etaMs: undefined, done: false });
           }
         }
-        if (batch.length > 0) await flush(target, batch);
+        if (batch.length > 0) copied += await flush(target, batch);
         await copyErasures(source, target, io.now());
         bar.end();
-        io.stdout.write(`${copied} events copied.\n`);
+        // what was written, not what was read: a second run says 0
+        io.stdout.write(`${copied} events copied${read > copied ? ` (${read - copied} were there already)` : ''}.\n`);
         return 0;
       } finally {
         await target.close();

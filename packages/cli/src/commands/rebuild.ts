@@ -1,4 +1,4 @@
-import { catchUp, projectionsByName } from '@fagsign/projections';
+import { catchUp, projectionsByName, type ProjectionStore } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
 import { progressBar } from '../progress-bar.js';
 import { UserError } from '../user-error.js';
@@ -15,6 +15,19 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/**
+ * A pointer whose stored text is not JSON would stop even a rebuild from scratch; it is only
+ * advice (which version took over), so it is reset and the rebuild writes it anew.
+ */
+const resetUnreadablePointer = async (store: ProjectionStore, name: string, version: number): Promise<void> => {
+  try {
+    await store.loadProjection(name);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'stored-projection-unreadable') throw error;
+    await store.saveProjection(name, { version, checkpoint: undefined, state: null });
+  }
+};
+
 export const rebuildCommand: Command = {
   summary: 'rebuild projections from the start of the event log',
   usage,
@@ -26,13 +39,15 @@ export const rebuildCommand: Command = {
     }
     const names = values.projection === undefined ? Object.keys(projectionsByName) : [values.projection];
     for (const name of names) {
-      if (projectionsByName[name] === undefined) {
+      // own keys only: `--projection __proto__` or `constructor` names no projection
+      if (!Object.hasOwn(projectionsByName, name)) {
         throw new UserError(`Unknown projection "${name}": fagsign keeps ${Object.keys(projectionsByName).join(', ')}.`);
       }
     }
     const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
     try {
       for (const name of names) {
+        await resetUnreadablePointer(store, name, projectionsByName[name]!.version);
         const bar = progressBar(io.stderr);
         const result = await catchUp(store, projectionsByName[name]!, { fromScratch: true, ...(bar.update === undefined ? {} : { onProgress: bar.update }) });
         bar.end();

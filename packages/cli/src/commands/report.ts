@@ -35,7 +35,7 @@ type Format = (typeof formats)[number];
 type ReportName = (typeof reports)[number];
 
 const usage = `Usage: fagsign report --store URL [--county C] [--office O] [--report ${reports.join('|')}]
-                      [--format ${formats.join('|')}] [--lang nb|en] [--now ISO-TIME] [--out FILE]
+                      [--format ${formats.join('|')}] [--lang nb|en] [--now ISO-TIME] [--out FILE [--force]]
 
   --store    the event store: sqlite:PATH, postgres://…, esdb://… or memory:
   --county   one county, by name or number (Telemark, 40)
@@ -45,7 +45,10 @@ const usage = `Usage: fagsign report --store URL [--county C] [--office O] [--re
   --format   table (default), csv (for Excel), json, or html (one file with charts)
   --lang     nb (default) or en
   --now      the time the status and attention reports are computed for (default: now)
-  --out      write to FILE instead of the terminal`;
+  --out      write to FILE instead of the terminal (a new file; never the store or another database)
+  --force    replace FILE if it exists
+
+  Only reads: the store is opened read-only and nothing is saved in it.`;
 
 const options = {
   store: { type: 'string' },
@@ -56,6 +59,7 @@ const options = {
   lang: { type: 'string' },
   now: { type: 'string' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,6 +83,12 @@ const sheetsOf = (name: ReportName, r: Reports, lang: Lang): Sheet[] => {
     ...(name === 'quality' || name === 'all' ? [dataQualitySheet(qualityOf(r), lang)] : []),
   ];
 };
+
+/** The scope by name, for the HTML title: the office as registered, the county. */
+const scopeNames = (r: Reports) => ({
+  county: r.scope.county ?? null,
+  office: r.scope.office === undefined ? null : ([...r.state.offices.values()].find((o) => o.orgNumber === r.scope.office)?.name ?? r.scope.office),
+});
 
 /** The report in the chosen format; JSON of `statistics` is the documented shape, others their own objects. */
 export const renderReport = (name: ReportName, format: Format, r: Reports, lang: Lang): string => {
@@ -110,6 +120,8 @@ export const renderReport = (name: ReportName, format: Format, r: Reports, lang:
           ...(name === 'attention' || name === 'all' ? { attention: attentionOf(r) } : {}),
           ...(name === 'status' || name === 'all' ? { status: statusOf(r) } : {}),
           ...(name === 'quality' || name === 'all' ? { dataQuality: qualityOf(r) } : {}),
+          scope: scopeNames(r),
+          asOf: r.now,
         },
         lang,
       );
@@ -130,13 +142,18 @@ export const reportCommand: Command = {
     const name = oneOf('report', values.report, reports, 'statistics');
     const now = nowOf(values.now, io.now());
     if (format === 'csv' && name === 'all') throw new UserError('A CSV file holds one report: choose --report statistics, status, attention or quality.');
-    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
+    const storeUrl = required('store', values.store, 'sqlite:fagsign.db');
+    const store = await io.openStore(storeUrl, { readOnly: true });
     try {
-      const { state } = await catchUp(store, contractsProjection);
+      // from the last saved snapshot, if any; a report never writes to the store
+      const { state } = await catchUp(store, contractsProjection, { save: false });
       const scope = resolveScope(state, { county: values.county, office: values.office });
       const output = renderReport(name, format, { state, scope, now }, lang);
       if (values.out === undefined) io.stdout.write(output);
-      else await io.writeFile(values.out, output);
+      else {
+        await io.writeFile(values.out, output, { force: values.force === true, storeUrl });
+        io.stdout.write(lang === 'nb' ? `Rapporten er skrevet til ${values.out}\n` : `The report was written to ${values.out}\n`);
+      }
       return 0;
     } finally {
       await store.close();

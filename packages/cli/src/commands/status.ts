@@ -1,5 +1,5 @@
-import { contractStreamName, parseContractId } from '@fagsign/domain';
-import { causeLabels, contractsProjection, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
+import { contractStreamName, parseContractId, printable } from '@fagsign/domain';
+import { causeLabels, contractsProjection, daysLeftWords, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
 import { oneOf, parseCommandLine, required } from '../args.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
@@ -32,7 +32,7 @@ export const statusCommand: Command = {
     const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
     const lang = oneOf('lang', values.lang, ['nb', 'en'] as const, 'nb');
     const now = nowOf(values.now, io.now());
-    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
+    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true });
     try {
       // One stream, read directly: exact, and no need to catch up the whole log for one contract.
       const { events } = await store.readStream(contractStreamName(contractId));
@@ -51,14 +51,15 @@ export const statusCommand: Command = {
         [nb ? 'Kontrakt' : 'Contract', row.contractId],
         [nb ? 'Kontor' : 'Office', `${office.name} (${office.orgNumber}), ${office.county}`],
         ...(row.signatures === null ? [] : [[nb ? 'Signert' : 'Signed', `${row.signatures.signed} / ${row.signatures.total}`] as [string, string]]),
-        ...(row.deadline === null ? [] : [[nb ? 'Frist' : 'Deadline', `${osloTime(row.deadline)} (${row.daysLeft} ${nb ? 'dager igjen' : 'days left'})`] as [string, string]]),
+        ...(row.deadline === null ? [] : [[nb ? 'Frist' : 'Deadline', `${osloTime(row.deadline)} (${daysLeftWords(row.deadline, now)[lang]})`] as [string, string]]),
         ...(row.pendingRoles.length === 0 ? [] : [[nb ? 'Venter på' : 'Waiting for', row.pendingRoles.map((r) => signerRoleLabels[r][lang]).join(', ')] as [string, string]]),
         ...(row.lastFailure === null ? [] : [[nb ? 'Siste feil' : 'Last failure', `${causeLabels[row.lastFailure.cause][lang]} (${osloTime(row.lastFailure.at)})`] as [string, string]]),
         ...(row.followUp === null ? [] : [[nb ? 'Arkiv / Vigo' : 'Archive / Vigo', `${followUpLabels[row.followUp.archive][lang]} / ${followUpLabels[row.followUp.vigo][lang]}`] as [string, string]]),
         [nb ? 'Neste steg' : 'Next step', row.nextStep[lang]],
       ];
       const width = Math.max(...lines.map(([k]) => k.length));
-      io.stdout.write(lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+      // printable: stored text never reaches the terminal as escape codes
+      io.stdout.write(lines.map(([k, v]) => `${k.padEnd(width)}  ${printable(v)}`).join('\n') + '\n');
       return 0;
     } finally {
       await store.close();

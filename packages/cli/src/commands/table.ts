@@ -5,7 +5,9 @@ import { eraseCommand } from './erase.js';
 import { retentionCommand } from './retention.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { statusCommand } from './status.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `fagsign` subcommand, by name, in the order `fagsign --help` lists them. */
 export const commands: Record<string, Command> = {
@@ -14,6 +16,8 @@ export const commands: Record<string, Command> = {
   rebuild: rebuildCommand,
   status: statusCommand,
   copy: copyCommand,
+  run: runCommand,
+  verify: verifyCommand,
   erase: eraseCommand,
   retention: retentionCommand,
 };

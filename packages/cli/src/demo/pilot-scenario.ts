@@ -7,7 +7,7 @@ import {
   type PartyRole,
   type RegisterContract,
 } from '@fagsign/domain';
-import { sampleMobile, sampleOffice, sampleRegistration } from '@fagsign/domain/testing';
+import { sampleMobile, sampleOffice, sampleRegistration } from '@fagsign/domain/samples';
 
 /*
  * The Telemark and Østfold pilot (slides 2 and 4–7 of "PILOT DIGITAL SIGNATUR", ../shared/DOMAIN.md)

@@ -10,11 +10,16 @@ import { UserError } from '../user-error.js';
 
 const protectable = (url: string): boolean => /^(memory|sqlite|postgres|postgresql):/i.test(url);
 
-export const openConfiguredStore = async (url: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<EventStore<ContractEvent>> => {
+export const openConfiguredStore = async (
+  url: string,
+  options: { readonly readOnly?: boolean } = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<EventStore<ContractEvent>> => {
   const adapters = await import('@fagsign/adapters');
   const master = masterKeysOf(adapters, env);
-  if (master === undefined || !protectable(url)) return adapters.openEventStore(url);
-  return adapters.openProtectedEventStore(url, { master });
+  const readOnly = options.readOnly === true ? { readOnly: true } : {};
+  if (master === undefined || !protectable(url)) return adapters.openEventStore(url, readOnly);
+  return adapters.openProtectedEventStore(url, { master, ...readOnly });
 };
 
 /** The master keys, required: erasure means nothing without them. */

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { ArchiveReferenceCodec, DocumentLinkCodec, ProviderJobIdCodec, ShortCodeCodec } from './free-text.js';
 import { ContractIdCodec, OrderIdCodec } from '../model/contract-id.js';
 import { CountyCodec } from '../model/county.js';
 import { CompanyCodec, OfficeCodec } from '../model/office.js';
@@ -17,6 +18,7 @@ import {
 } from './causes.js';
 import { PreflightOverrideCodec } from './events.js';
 import { list, struct } from '../model/codec-kit.js';
+import { RecordSubmissionUncertainCodec, ResolveUncertainSubmissionCodec } from './submission-codecs.js';
 
 /*
  * Commands ask; events record. A command from a clerk carries what the clerk decided; a command
@@ -36,22 +38,22 @@ export const commandCodecs = {
   CorrectContactData: tagged('CorrectContactData', { role: PartyRoleCodec, changes: ContactChangesCodec }),
   ChangeStartDate: tagged('ChangeStartDate', { startDate: LocalDateCodec }),
   CreateOrder: tagged('CreateOrder', {}, { validityDays: t.number, overrides: list(PreflightOverrideCodec) }),
-  RecordOrderAccepted: tagged('RecordOrderAccepted', { orderId: OrderIdCodec, providerJobId: t.string }),
+  RecordOrderAccepted: tagged('RecordOrderAccepted', { orderId: OrderIdCodec, providerJobId: ProviderJobIdCodec }),
   RecordProviderError: tagged(
     'RecordProviderError',
-    { orderId: OrderIdCodec, code: t.string, transient: t.boolean },
+    { orderId: OrderIdCodec, code: ShortCodeCodec, transient: t.boolean },
     { retryAfter: InstantCodec },
   ),
   RecordSignerSigned: tagged(
     'RecordSignerSigned',
     { orderId: OrderIdCodec, role: PartyRoleCodec, signedAt: InstantCodec },
     // where the service keeps the signed document (PAdES), when this report completes the job
-    { signedDocument: t.string },
+    { signedDocument: DocumentLinkCodec },
   ),
   RecordSignerFailed: tagged(
     'RecordSignerFailed',
     { orderId: OrderIdCodec, role: PartyRoleCodec, cause: SignerFailureCauseCodec, source: FailureSourceCodec },
-    { providerStatus: t.string, failedAt: InstantCodec },
+    { providerStatus: ShortCodeCodec, failedAt: InstantCodec },
   ),
   RecordOrderFailed: tagged('RecordOrderFailed', { orderId: OrderIdCodec, cause: OrderFailureCauseCodec }),
   RecordReminderSent: tagged('RecordReminderSent', { orderId: OrderIdCodec, role: PartyRoleCodec }),
@@ -60,9 +62,11 @@ export const commandCodecs = {
   RecordJobCancelled: tagged('RecordJobCancelled', { orderId: OrderIdCodec }, { alreadyFinished: t.boolean }),
   SignManually: tagged('SignManually', { reason: ManualSigningReasonCodec }),
   WithdrawContract: tagged('WithdrawContract', { reason: WithdrawalReasonCodec }),
-  RecordDocumentArchived: tagged('RecordDocumentArchived', { archiveReference: t.string }),
+  RecordDocumentArchived: tagged('RecordDocumentArchived', { archiveReference: ArchiveReferenceCodec }),
   RecordVigoUpdated: tagged('RecordVigoUpdated', {}),
-  RecordFollowUpFailed: tagged('RecordFollowUpFailed', { step: FollowUpStepCodec, code: t.string }),
+  RecordFollowUpFailed: tagged('RecordFollowUpFailed', { step: FollowUpStepCodec, code: ShortCodeCodec }),
+  RecordSubmissionUncertain: RecordSubmissionUncertainCodec,
+  ResolveUncertainSubmission: ResolveUncertainSubmissionCodec,
 } as const;
 
 export type CommandCodecs = typeof commandCodecs;
@@ -89,3 +93,5 @@ export type WithdrawContract = CommandOf<'WithdrawContract'>;
 export type RecordDocumentArchived = CommandOf<'RecordDocumentArchived'>;
 export type RecordVigoUpdated = CommandOf<'RecordVigoUpdated'>;
 export type RecordFollowUpFailed = CommandOf<'RecordFollowUpFailed'>;
+export type RecordSubmissionUncertain = CommandOf<'RecordSubmissionUncertain'>;
+export type ResolveUncertainSubmission = CommandOf<'ResolveUncertainSubmission'>;

@@ -40,7 +40,8 @@ export const decideCreateOrder = (command: CreateOrder, r: Registered): Decision
 
   const problems = preflight(r.contract, r.policy, r.now);
   const blocking = blockingProblems(problems);
-  if (blocking.some((p) => !overrides.some((o) => covers(o, p)))) return left(new PreflightBlocked(problems));
+  const uncovered = blocking.filter((p) => !overrides.some((o) => covers(o, p)));
+  if (uncovered.length > 0) return left(new PreflightBlocked(problems, uncovered));
   const usedOverrides = overrides.filter((o) => blocking.some((p) => covers(o, p)));
 
   const signers = signersFor(r.contract, r.policy, osloDate(r.now));

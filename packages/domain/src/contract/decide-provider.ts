@@ -12,8 +12,9 @@ import type {
 import { ContractClosed, InvalidCommand } from './errors.js';
 import { event, type ContractEvent } from './events.js';
 import type { SignerFailureCause } from './causes.js';
-import type { SignerState } from './state.js';
+import type { OrderState, SignerState } from './state.js';
 import { isClosed } from './state.js';
+import { isUploadUncertain } from './submission.js';
 import { isLive, nothing, nowOf, withOrder, withSigner, type Decision, type Registered } from './decision.js';
 
 /*
@@ -21,11 +22,13 @@ import { isLive, nothing, nowOf, withOrder, withSigner, type Decision, type Regi
  * rules, tested in decide-provider.unit.spec.ts:
  * - a fact already recorded (the same signature, the same acceptance) is `Right([])`;
  * - a fact about an order that has ended (expired, cancelled, failed, completed) or a contract that
- *   has closed changes nothing and is `Right([])`: the order's end stands. A signature that arrives
- *   after its order expired or was cancelled is therefore not recorded; the signer signs the new
- *   order. Our clock expires an order out at the service only `expiryGraceMinutes` after its
- *   deadline, and the workflow runner only once it has emptied the status queue after that, so a
- *   signature made before the deadline is recorded before the order can expire;
+ *   has closed changes nothing and is `Right([])`: the order's end stands. Our clock expires an
+ *   order out at the service only `expiryGraceMinutes` after its deadline, and the workflow runner
+ *   only once it has emptied the status queue after that, so a signature made before the deadline
+ *   is normally recorded before the order can expire;
+ * - but a signature is never dropped silently: one that still arrives after its order ended (the
+ *   service's own EXPIRED came first) is recorded once as `LateSignatureReported`, with the signing
+ *   time and the order's end, without reopening or completing the order; a person decides;
  * - one exception: a job the service made for an order we had already ended is recorded
  *   (`OrderAccepted` without reopening the order), so that it is cancelled there;
  * - a fact about an order or a signer this contract never had is an error.
@@ -53,7 +56,8 @@ export const decideAccepted = (command: RecordOrderAccepted, r: Registered): Dec
 export const decideProviderError = (command: RecordProviderError, r: Registered): Decision =>
   withOrder(r, command.orderId, (order) => {
     // Once accepted, the job exists; an error from a later call (a poll, a cancel) is not the order's.
-    if (!isLive(r, order) || order.status === 'accepted') return nothing();
+    // An upload in doubt is not retried, so no error can be its (submission.ts).
+    if (!isLive(r, order) || order.status === 'accepted' || isUploadUncertain(order)) return nothing();
     const contractId = r.contract.contractId;
     const at = nowOf(r);
     const errorCount = order.providerErrors + 1;
@@ -71,7 +75,8 @@ const latest = (signers: readonly SignerState[]): Instant =>
 /** The last signature completes the order and signs the contract electronically. */
 export const decideSigned = (command: RecordSignerSigned, r: Registered): Decision =>
   withSigner(r, command.orderId, command.role, (order, signer) => {
-    if (!isLive(r, order) || signer.status === 'signed') return nothing();
+    if (signer.status === 'signed') return nothing();
+    if (!isLive(r, order)) return decideLateSignature(command, r, order, signer);
     const contractId = r.contract.contractId;
     const events: ContractEvent[] = [event('SignerSigned', { contractId, at: command.signedAt, orderId: order.orderId, role: signer.role })];
     const others = order.signers.filter((s) => s.role !== signer.role);
@@ -127,3 +132,24 @@ export const decideOrderFailed = (command: RecordOrderFailed, r: Registered): De
       ? right([event('OrderFailed', { contractId: r.contract.contractId, at: nowOf(r), orderId: order.orderId, cause: command.cause })])
       : nothing(),
   );
+
+/**
+ * A signature reported after its order ended (signed just before the deadline, reported after the
+ * service's EXPIRED) is a fact a person must see, recorded once; it never reopens or completes the
+ * order. On a closed contract (signed, on paper or by a later order, or withdrawn) it changes nothing.
+ */
+const decideLateSignature = (command: RecordSignerSigned, r: Registered, order: OrderState, signer: SignerState): Decision => {
+  const outcome = order.status;
+  if (isClosed(r.state) || signer.signedLateAt !== undefined || (outcome !== 'expired' && outcome !== 'cancelled' && outcome !== 'failed')) return nothing();
+  return right([
+    event('LateSignatureReported', {
+      contractId: r.contract.contractId,
+      at: command.signedAt,
+      orderId: order.orderId,
+      role: signer.role,
+      orderOutcome: outcome,
+      orderEndedAt: order.endedAt ?? nowOf(r),
+      reportedAt: nowOf(r),
+    }),
+  ]);
+};

@@ -47,13 +47,36 @@ describe('facts from the signing service arrive twice, late and out of order', (
       .thenEvents((e) => expect(e.map((x) => [x.type, x.data.at])).toEqual([['SignerSigned', at('2026-08-05T13:00')], ['ContractSignedElectronically', at('2026-08-05T15:00')]]));
   });
 
-  it('the late-signature rule: after an order expired, a signature for it is acknowledged and changes nothing', () => {
-    const expired = [...accepted, ...history()];
-    const afterExpiry = contractSpec({ now: oslo('2026-08-17T09:00') }).given(expired).when({ type: 'ExpireOrder', orderId: order(1) });
-    const events = [...expired];
-    afterExpiry.thenEvents((e) => events.push(...e));
-    spec('2026-08-17T09:30').given(events).when({ type: 'RecordSignerSigned', orderId: order(1), role: 'laerling', signedAt: at('2026-08-17T08:55') }).thenNothing();
-    expect(replay(events).orders[0]!.signers.map((s) => s.status)).toEqual(['waiting', 'waiting', 'waiting']);
+  it('a signature reported after its order expired is recorded once, with the signing time and the order\'s end, and the order stays expired', () => {
+    const events = [...accepted];
+    contractSpec({ now: oslo('2026-08-17T09:00') }).given(events).when({ type: 'ExpireOrder', orderId: order(1), reportedByProvider: true }).thenEvents((e) => events.push(...e));
+    const late: ContractCommand = { type: 'RecordSignerSigned', orderId: order(1), role: 'laerling', signedAt: at('2026-08-17T08:58') };
+    const decision = decide(late, replay(events), { now: oslo('2026-08-17T09:30') });
+    expect(decision._tag === 'Right' && decision.right).toEqual([
+      {
+        type: 'LateSignatureReported',
+        data: { contractId: 'PR-1', at: at('2026-08-17T08:58'), orderId: order(1), role: 'laerling', orderOutcome: 'expired', orderEndedAt: at('2026-08-17T09:00'), reportedAt: at('2026-08-17T09:30') },
+      },
+    ]);
+    if (decision._tag === 'Right') events.push(...decision.right);
+    const state = replay(events);
+    expect(state.status).toBe('order-ended');
+    expect(state.orders[0]!.status).toBe('expired');
+    expect(state.orders[0]!.endedAt).toBe(at('2026-08-17T09:00'));
+    expect(state.orders[0]!.signers.map((s) => [s.status, s.signedLateAt])).toEqual([['waiting', at('2026-08-17T08:58')], ['waiting', undefined], ['waiting', undefined]]);
+    // the same report again records nothing twice
+    spec('2026-08-17T10:00').given(events).when(late).thenNothing();
+  });
+
+  it('a signature after a cancelled order is a late signature too; on a closed contract it changes nothing', () => {
+    const cancelled = [...accepted];
+    spec().given(cancelled).when({ type: 'CancelOrder', orderId: order(1), reason: 'staff-decision' }).thenEvents((e) => cancelled.push(...e));
+    const late: ContractCommand = { type: 'RecordSignerSigned', orderId: order(1), role: 'faglig-leder', signedAt: at('2026-08-04T10:30') };
+    const decision = decide(late, replay(cancelled), { now: oslo('2026-08-04T11:00') });
+    expect(decision._tag === 'Right' && decision.right.map((e) => e.type === 'LateSignatureReported' && e.data.orderOutcome)).toEqual(['cancelled']);
+    const onPaper = [...cancelled];
+    spec().given(onPaper).when({ type: 'SignManually', reason: 'signer-did-not-respond' }).thenEvents((e) => onPaper.push(...e));
+    spec('2026-08-04T11:00').given(onPaper).when(late).thenNothing();
   });
 
   it('a provider failure for an order that already ended is acknowledged and changes nothing', () => {

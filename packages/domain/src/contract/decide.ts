@@ -10,6 +10,7 @@ import { isClosed } from './state.js';
 import { decideChangeStartDate, decideCorrection, decideManualSigning, decideRegistration, decideWithdrawal } from './decide-contract.js';
 import { decideCancel, decideCreateOrder, decideExpire, decideJobCancelled, decideReminder } from './decide-order.js';
 import { decideAccepted, decideOrderFailed, decideProviderError, decideSignerFailed, decideSigned } from './decide-provider.js';
+import { decideResolveUncertainSubmission, decideSubmissionUncertain } from './submission.js';
 import { decideArchived, decideFollowUpFailed, decideVigoUpdated } from './decide-follow-up.js';
 
 /** Time and rules come in from outside: the decider has no clock and no configuration of its own. */
@@ -67,6 +68,10 @@ export const decide = (command: ContractCommand, state: ContractState, context: 
       return decideVigoUpdated(registered);
     case 'RecordFollowUpFailed':
       return decideFollowUpFailed(command, registered);
+    case 'RecordSubmissionUncertain':
+      return decideSubmissionUncertain(command, registered);
+    case 'ResolveUncertainSubmission':
+      return decideResolveUncertainSubmission(command, registered);
     default:
       return left(new InvalidCommand([{ path: 'type', rule: 'is not a known command' }]));
   }

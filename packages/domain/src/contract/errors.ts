@@ -98,8 +98,13 @@ export class QuietHours extends DomainError {
 
 export class PreflightBlocked extends DomainError {
   readonly code = 'preflight-blocked';
-  constructor(readonly problems: readonly PreflightProblem[]) {
-    super(`The pre-flight check blocks the order: ${problems.map((p) => (p.role ? `${p.code} (${p.role})` : p.code)).join(', ')}`);
+  constructor(
+    /** Every problem the check found, warnings too, for a page that shows them all. */
+    readonly problems: readonly PreflightProblem[],
+    /** What blocks: blocking problems no override covers. Only these are in the message. */
+    readonly blocking: readonly PreflightProblem[] = problems.filter((p) => p.severity === 'blocking'),
+  ) {
+    super(`The pre-flight check blocks the order: ${blocking.map((p) => (p.role ? `${p.code} (${p.role})` : p.code)).join(', ')}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { ArchiveReferenceCodec, DecidedByCodec, DocumentLinkCodec, OverrideReasonCodec, ProviderJobIdCodec, ShortCodeCodec } from './free-text.js';
 import { ContractIdCodec, OrderIdCodec } from '../model/contract-id.js';
 import { CountyCodec } from '../model/county.js';
 import { CompanyCodec, OfficeCodec } from '../model/office.js';
@@ -17,6 +18,7 @@ import {
   SignerFailureCauseCodec,
   WithdrawalReasonCodec,
 } from './causes.js';
+import { SubmissionUncertainData, UncertainSubmissionResolvedData } from './submission-codecs.js';
 
 /*
  * Every event is a past-tense fact about one contract. Each carries the contract id and `at`,
@@ -33,7 +35,7 @@ export type Signer = t.TypeOf<typeof SignerCodec>;
 /** A person's decision to send despite a blocking pre-flight problem, kept with the order. */
 export const PreflightOverrideCodec = struct(
   'PreflightOverride',
-  { code: PreflightCodeCodec, reason: t.string, by: t.string },
+  { code: PreflightCodeCodec, reason: OverrideReasonCodec, by: DecidedByCodec },
   { role: PartyRoleCodec },
 );
 export type PreflightOverride = t.TypeOf<typeof PreflightOverrideCodec>;
@@ -67,13 +69,13 @@ export const ResignedData = struct('Resigned', {
   previousOutcome: t.keyof({ failed: null, expired: null, cancelled: null }),
 });
 
-export const OrderAcceptedData = struct('OrderAccepted', { ...base, orderId: OrderIdCodec, providerJobId: t.string });
+export const OrderAcceptedData = struct('OrderAccepted', { ...base, orderId: OrderIdCodec, providerJobId: ProviderJobIdCodec });
 
 export const ProviderErrorOccurredData = struct('ProviderErrorOccurred', {
   ...base,
   orderId: OrderIdCodec,
   /** A short code such as `http-503`, `timeout`, `http-400`; never the service's free text. */
-  code: t.string,
+  code: ShortCodeCodec,
   transient: t.boolean,
   /** How many errors this order has met, this one included. */
   errorCount: t.number,
@@ -86,7 +88,7 @@ export const SignerSignedData = struct('SignerSigned', { ...base, orderId: Order
 export const SignerFailedData = struct(
   'SignerFailed',
   { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, cause: SignerFailureCauseCodec, source: FailureSourceCodec },
-  { providerStatus: t.string },
+  { providerStatus: ShortCodeCodec },
 );
 
 export const ReminderSentData = struct('ReminderSent', { ...base, orderId: OrderIdCodec, role: PartyRoleCodec, channel: ChannelCodec });
@@ -106,23 +108,37 @@ export const ProviderJobCancelledData = struct('ProviderJobCancelled', { ...base
 export const OrderFailedData = struct('OrderFailed', { ...base, orderId: OrderIdCodec, cause: OrderFailureCauseCodec });
 
 /** `signedDocument`: where the signing service keeps the signed document (a PAdES link), when it said. */
-export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec }, { signedDocument: t.string });
+export const ContractSignedElectronicallyData = struct('ContractSignedElectronically', { ...base, orderId: OrderIdCodec }, { signedDocument: DocumentLinkCodec });
 
 export const ContractSignedManuallyData = struct('ContractSignedManually', { ...base, reason: ManualSigningReasonCodec });
 
 export const ContractWithdrawnData = struct('ContractWithdrawn', { ...base, reason: WithdrawalReasonCodec });
 
-export const SignedDocumentArchivedData = struct('SignedDocumentArchived', { ...base, archiveReference: t.string });
+export const SignedDocumentArchivedData = struct('SignedDocumentArchived', { ...base, archiveReference: ArchiveReferenceCodec });
 
 export const VigoUpdatedData = struct('VigoUpdated', { ...base });
 
 export const FollowUpFailedData = struct('FollowUpFailed', {
   ...base,
   step: FollowUpStepCodec,
-  code: t.string,
+  code: ShortCodeCodec,
   attempt: t.number,
   /** When to try again; null when the retries are used up and a person must take over. */
   retryAt: nullable(InstantCodec),
+});
+
+/**
+ * A signature the service reported after its order had ended (signed just before the deadline,
+ * reported after the service's EXPIRED; or on a job we had cancelled). `at` is when the signer
+ * signed; the order's end stands. A person decides what it means (see the attention list).
+ */
+export const LateSignatureReportedData = struct('LateSignatureReported', {
+  ...base,
+  orderId: OrderIdCodec,
+  role: PartyRoleCodec,
+  orderOutcome: t.keyof({ expired: null, cancelled: null, failed: null }),
+  orderEndedAt: InstantCodec,
+  reportedAt: InstantCodec,
 });
 
 /** The current schema of every event type, with its version. Older versions go through `upcasters`. */
@@ -147,6 +163,9 @@ export const eventSchemas = {
   SignedDocumentArchived: { version: 1, data: SignedDocumentArchivedData },
   VigoUpdated: { version: 1, data: VigoUpdatedData },
   FollowUpFailed: { version: 1, data: FollowUpFailedData },
+  SubmissionUncertain: { version: 1, data: SubmissionUncertainData },
+  UncertainSubmissionResolved: { version: 1, data: UncertainSubmissionResolvedData },
+  LateSignatureReported: { version: 1, data: LateSignatureReportedData },
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -177,6 +196,9 @@ export type ContractWithdrawn = EventOf<'ContractWithdrawn'>;
 export type SignedDocumentArchived = EventOf<'SignedDocumentArchived'>;
 export type VigoUpdated = EventOf<'VigoUpdated'>;
 export type FollowUpFailed = EventOf<'FollowUpFailed'>;
+export type SubmissionUncertain = EventOf<'SubmissionUncertain'>;
+export type UncertainSubmissionResolved = EventOf<'UncertainSubmissionResolved'>;
+export type LateSignatureReported = EventOf<'LateSignatureReported'>;
 
 /** Builds an event; the type argument keeps `data` honest. */
 export const event = <K extends EventType>(type: K, data: EventData<K>): EventOf<K> => ({ type, data });

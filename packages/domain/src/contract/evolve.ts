@@ -4,6 +4,7 @@ import type { Party } from '../model/party.js';
 import type { Instant } from '../model/time.js';
 import type { ContractEvent } from './events.js';
 import type { FollowUpStep } from './causes.js';
+import { submissionAfter } from './submission.js';
 import { activeOrderStatuses, type ContractState, type FollowUpState, type OrderState, type SignerState } from './state.js';
 
 /**
@@ -59,7 +60,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
       const signers: SignerState[] = new Array(d.signers.length);
       for (let i = 0; i < d.signers.length; i++) {
         const s = d.signers[i]!;
-        signers[i] = { role: s.role, channel: s.channel, group: s.group, status: 'waiting', at: undefined, failureCause: undefined, remindedAt: undefined };
+        signers[i] = { role: s.role, channel: s.channel, group: s.group, status: 'waiting', at: undefined, failureCause: undefined, remindedAt: undefined, signedLateAt: undefined };
       }
       const order: OrderState = {
         orderId: d.orderId,
@@ -80,6 +81,7 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         failureCause: undefined,
         cancelReason: undefined,
         diagnosis: undefined,
+        submission: undefined,
       };
       const next = copyState(state);
       next.status = 'in-signing';
@@ -96,6 +98,12 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         o.providerJobId = event.data.providerJobId;
         o.jobOpen = true;
         o.retryAt = undefined;
+        if (o.submission !== undefined) o.submission = { uncertainSince: undefined, upload: o.submission.upload };
+      });
+    case 'SubmissionUncertain':
+    case 'UncertainSubmissionResolved':
+      return updateOrder(state, event.data.orderId, (o) => {
+        o.submission = submissionAfter(o, event);
       });
     case 'ProviderErrorOccurred': {
       const d = event.data;
@@ -204,10 +212,18 @@ export const evolve = (state: ContractState, event: ContractEvent): ContractStat
         f.lastError = d.code;
       });
     }
+    case 'LateSignatureReported':
+      return lateSignature(state, event.data);
     default:
       return state;
   }
 };
+
+/** A signature after the order ended is kept on its signer; the order's status and end stay as they were. */
+const lateSignature = (state: ContractState, d: { orderId: OrderId; role: PartyRole; at: Instant }): ContractState =>
+  updateSigner(state, d.orderId, d.role, (s) => {
+    s.signedLateAt = d.at;
+  });
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -241,6 +257,7 @@ const copyOrder = (o: OrderState): Writable<OrderState> => ({
   failureCause: o.failureCause,
   cancelReason: o.cancelReason,
   diagnosis: o.diagnosis,
+  submission: o.submission,
 });
 
 const copySigner = (s: SignerState): Writable<SignerState> => ({
@@ -251,6 +268,7 @@ const copySigner = (s: SignerState): Writable<SignerState> => ({
   at: s.at,
   failureCause: s.failureCause,
   remindedAt: s.remindedAt,
+  signedLateAt: s.signedLateAt,
 });
 
 const pendingFollowUp = (at: Instant): FollowUpState => ({ done: false, attempts: 0, retryAt: at, lastError: undefined, reference: undefined });

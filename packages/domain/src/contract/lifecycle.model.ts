@@ -13,6 +13,7 @@ import { decodeCommand } from './codecs.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent } from './events.js';
 import { evolve } from './evolve.js';
+import { isUploadUncertain } from './submission.js';
 import { replay } from './replay.js';
 import { activeOrder, activeOrderStatuses, currentOrder, findOrder, initialState, type ContractState } from './state.js';
 import { PersonalValue } from '../model/personal-value.js';
@@ -30,13 +31,17 @@ export type Invariant =
   | 'deadlines-and-reminders'
   | 'fold-equals-steps'
   | 'decide-total'
-  | 'duplicates-change-nothing';
+  | 'duplicates-change-nothing'
+  | 'uncertain-upload-waits'
+  | 'late-signature-is-a-fact';
 
 /** What the model knows: whether the contract is registered or closed, and whether an order is out. */
 export interface LifecycleModel {
   registered: boolean;
   closed: 'signed-electronically' | 'signed-manually' | 'withdrawn' | undefined;
   activeOrder: string | undefined;
+  /** `orderId/role` of every signature recorded as late. */
+  lateSignatures?: Set<string>;
 }
 
 export interface LifecycleReal {
@@ -56,10 +61,13 @@ const fail = (message: string): never => {
 export const snapshot = (state: ContractState): string =>
   JSON.stringify(state, (_key, value: unknown) => (value instanceof PersonalValue ? `${value.label}:${value.reveal()}` : value));
 
-const providerFacts = new Set(['RecordOrderAccepted', 'RecordSignerSigned', 'RecordOrderFailed', 'ExpireOrder', 'RecordSignerFailed', 'CancelOrder']);
+const providerFacts = new Set(['RecordOrderAccepted', 'RecordSignerSigned', 'RecordOrderFailed', 'ExpireOrder', 'RecordSignerFailed', 'CancelOrder', 'RecordSubmissionUncertain']);
 const followUpEvents = new Set(['SignedDocumentArchived', 'VigoUpdated', 'FollowUpFailed']);
-/** Cleaning up at the signing service after the end: cancelling the job of an order the end cancelled. */
-const cleanUpEvents = new Set(['ProviderJobCancelled']);
+/**
+ * Cleaning up at the signing service after the end: cancelling the job of an order the end
+ * cancelled, and a person settling an upload in doubt (a job found is then cancelled there).
+ */
+const cleanUpEvents = new Set(['ProviderJobCancelled', 'UncertainSubmissionResolved']);
 
 /** Decides one command against the real contract and checks every invariant asked for. */
 const execute = (model: LifecycleModel, real: LifecycleReal, command: ContractCommand): void => {
@@ -72,6 +80,7 @@ const execute = (model: LifecycleModel, real: LifecycleReal, command: ContractCo
   }
   if (real.check.has('decide-total') && decision._tag === 'Left' && !(decision.left instanceof Error)) fail('a refusal that is not a typed error');
   predict(model, before, command, decision._tag === 'Right' ? decision.right : undefined, real.check);
+  if (real.check.has('late-signature-is-a-fact')) predictLateSignature(model, before, command, decision._tag === 'Right' ? decision.right : undefined);
   if (decision._tag === 'Left') return;
 
   const produced = decision.right;
@@ -133,6 +142,13 @@ const checkAfter = (model: LifecycleModel, real: LifecycleReal, before: Contract
       }
     }
   }
+  if (check.has('uncertain-upload-waits')) {
+    for (const e of produced) {
+      const providerError = e.type === 'ProviderErrorOccurred' || (e.type === 'OrderFailed' && e.data.cause === 'provider-error');
+      const order = providerError ? findOrder(before, e.data.orderId) : undefined;
+      if (order !== undefined && isUploadUncertain(order)) fail(`${e.type} on ${order.orderId}, whose upload is in doubt`);
+    }
+  }
   if (check.has('fold-equals-steps') && snapshot(replay(events)) !== snapshot(state)) fail('folding from scratch differs from the step-by-step state');
   void model;
 };
@@ -149,7 +165,36 @@ const observe = (model: LifecycleModel, produced: readonly ContractEvent[], afte
       model.activeOrder = undefined;
     }
   }
+  for (const e of produced) if (e.type === 'LateSignatureReported') (model.lateSignatures ??= new Set()).add(`${e.data.orderId}/${e.data.role}`);
   if (model.activeOrder !== activeOrder(after)?.orderId) fail(`model expects active order ${model.activeOrder}, the state has ${activeOrder(after)?.orderId}`);
+};
+
+/**
+ * A signature for an order that has ended, on an open contract, is recorded once as a late
+ * signature (with the signing time and the order's end) and changes neither the order's end nor
+ * the contract's status; reported again, it records nothing.
+ */
+const predictLateSignature = (model: LifecycleModel, before: ContractState, command: ContractCommand, produced: ContractEvent[] | undefined) => {
+  const late = produced?.filter((e) => e.type === 'LateSignatureReported') ?? [];
+  if (command.type !== 'RecordSignerSigned') return late.length > 0 ? fail(`${command.type} recorded a late signature`) : undefined;
+  const order = findOrder(before, command.orderId);
+  const signer = order?.signers.find((s) => s.role === command.role);
+  const ended = order !== undefined && ['expired', 'cancelled', 'failed'].includes(order.status);
+  if (!ended || signer === undefined || signer.status === 'signed' || model.closed !== undefined) {
+    return late.length > 0 ? fail(`a late signature for a live order, a signed signer or a closed contract`) : undefined;
+  }
+  const key = `${command.orderId}/${command.role}`;
+  const expected = model.lateSignatures?.has(key) ? 0 : 1;
+  if (produced === undefined || produced.length !== expected || late.length !== expected) {
+    fail(`a signature after ${order.status} produced ${produced?.map((e) => e.type).join(', ') ?? 'a refusal'}; expected ${expected} late signature`);
+  }
+  const e = late[0];
+  if (e?.type === 'LateSignatureReported' && (e.data.at !== command.signedAt || e.data.orderEndedAt !== order.endedAt || e.data.orderOutcome !== order.status)) {
+    fail('a late signature without its signing time or the order\'s end');
+  }
+  const after = (produced ?? []).reduce(evolve, before);
+  const stays = findOrder(after, command.orderId)!;
+  if (stays.status !== order.status || stays.endedAt !== order.endedAt || after.status !== before.status) fail('a late signature changed the order\'s end');
 };
 
 type Cmd = fc.Command<LifecycleModel, LifecycleReal>;
@@ -183,6 +228,16 @@ export const lifecycleCommands = (contractId: ContractId, start: DateTime): fc.A
     fc.nat(5).map((i) => cmd(`Remind(${i})`, (r) => { const s = signerOf(r, i); return s && { type: 'RecordReminderSent', orderId: s.order.orderId, role: s.signer.role }; })),
     fc.boolean().map((byProvider) => cmd(`Expire(${byProvider ? 'provider' : 'clock'})`, (r) => { const o = currentOrder(r.state); return o && { type: 'ExpireOrder', orderId: o.orderId, reportedByProvider: byProvider }; })),
     fc.constant(cmd('Cancel', (r) => { const o = currentOrder(r.state); return o && { type: 'CancelOrder', orderId: o.orderId, reason: 'staff-decision' }; })),
+    fc.constant(cmd('UploadUncertain', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordSubmissionUncertain', orderId: o.orderId }; })),
+    fc.boolean().map((found) =>
+      cmd(`ResolveUpload(${found ? 'job-found' : 'no-job'})`, (r) => {
+        const o = currentOrder(r.state);
+        if (o === undefined) return undefined;
+        return found
+          ? { type: 'ResolveUncertainSubmission', orderId: o.orderId, outcome: 'job-found', by: 'test', providerJobId: `job-${o.orderId}` }
+          : { type: 'ResolveUncertainSubmission', orderId: o.orderId, outcome: 'no-job', by: 'test' };
+      }),
+    ),
     fc.constant(cmd('JobCancelled', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordJobCancelled', orderId: o.orderId }; })),
     fc.constant(cmd('SignManually', () => ({ type: 'SignManually', reason: 'signer-did-not-respond' }))),
     fc.constant(cmd('Withdraw', () => ({ type: 'WithdrawContract', reason: 'contract-cancelled' }))),
@@ -205,6 +260,12 @@ export const lifecycleCommands = (contractId: ContractId, start: DateTime): fc.A
       toString: () => 'RepeatLastProviderFact',
     }),
     contractCommandArb(contractId, start).map((c) => cmd(`Stale(${c.type})`, () => c)),
+    // the service reports a signature made just before an order ended (the latest ended order, current or earlier)
+    fc.nat(5).map((i) => cmd(`SignEndedOrder(${i})`, (r) => {
+      const o = [...r.state.orders].reverse().find((order) => !activeOrderStatuses.has(order.status));
+      const s = o?.signers[i % Math.max(1, o.signers.length)];
+      return o && s && { type: 'RecordSignerSigned', orderId: o.orderId, role: s.role, signedAt: r.now.minus({ minutes: 2 }).toUTC().toISO() as never };
+    })),
     fc.jsonValue().map((json) =>
       cmd(`Decoded(${JSON.stringify(json).slice(0, 40)})`, () => {
         const decoded = decodeCommand(json);

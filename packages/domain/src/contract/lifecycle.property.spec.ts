@@ -24,5 +24,9 @@ describe('contract lifecycle (model-based, random command sequences)', () => {
 
   it('a provider fact reported again changes nothing and is not an error', () => assert(lifecycleProperty(['duplicates-change-nothing'])));
 
+  it('an order whose upload is in doubt gets no provider error and never fails for one, until the queue or a person settles it', () =>
+    assert(lifecycleProperty(['uncertain-upload-waits'])));
+  it('a signature after its order ended is recorded once as a fact and never changes the order\'s end', () => assert(lifecycleProperty(['late-signature-is-a-fact'])));
+
   it('decide never throws, for any command including arbitrary decoded input', () => assert(lifecycleProperty(['decide-total'], defaultPolicy)));
 });

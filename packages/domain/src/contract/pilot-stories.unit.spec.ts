@@ -86,6 +86,15 @@ describe('Telemark (slides 4–5)', () => {
     s.refused('2026-08-03T09:05', { type: 'CreateOrder' }).thenFails(PreflightBlocked, (error) =>
       expect(error.problems.map((p) => [p.code, p.role])).toContainEqual(['email-missing', 'faglig-leder']),
     );
+    // with a warning beside it and another block overridden, the message names only what still blocks
+    const withWarning = story(pilotPolicy, { contractId: 'TM-2026-012', startDate: '2026-07-01', parties: { 'faglig-leder': { email: undefined }, 'daglig-leder': { email: undefined } } } as const);
+    withWarning.at('2026-08-03T09:00', sampleRegistration({ contractId: 'TM-2026-012', startDate: '2026-07-01', parties: { 'faglig-leder': { email: undefined }, 'daglig-leder': { email: undefined } } } as const), ['ContractRegistered']);
+    withWarning
+      .refused('2026-08-03T09:05', { type: 'CreateOrder', overrides: [{ code: 'email-missing', role: 'daglig-leder', reason: 'ringer', by: 'x' }] })
+      .thenFails(PreflightBlocked, (error) => {
+        expect(error.problems.map((p) => p.code)).toContain('start-date-past');
+        expect(error.message).toBe('The pre-flight check blocks the order: email-missing (faglig-leder)');
+      });
     // The pilot had no such check: the order went out (here, a recorded override).
     const override = { code: 'email-missing' as const, role: 'faglig-leder' as const, reason: 'Piloten: ingen kontroll før utsending', by: 'fagopplaering-tm' };
     const [created] = s.at('2026-08-03T09:05', { type: 'CreateOrder', overrides: [override] }, ['OrderCreated']);

@@ -7,6 +7,7 @@ import type { Party } from '../model/party.js';
 import type { Instant, LocalDate } from '../model/time.js';
 import type { CancelReason, FollowUpStep, ManualSigningReason, OrderFailureCause, SignerFailureCause, WithdrawalReason } from './causes.js';
 import type { PreflightOverride } from './events.js';
+import type { SubmissionState } from './submission.js';
 
 export interface ContractDetails {
   readonly contractId: ContractId;
@@ -32,6 +33,8 @@ export interface SignerState {
   readonly at: Instant | undefined;
   readonly failureCause: SignerFailureCause | undefined;
   readonly remindedAt: Instant | undefined;
+  /** When the signer signed, as reported after the order had ended (the order's end stands). */
+  readonly signedLateAt: Instant | undefined;
 }
 
 /**
@@ -68,6 +71,8 @@ export interface OrderState {
   readonly cancelReason: CancelReason | undefined;
   /** Why the order did not succeed, as a person or the service diagnosed it, even after it ended (a person's word wins). */
   readonly diagnosis: SignerFailureCause | undefined;
+  /** An upload in doubt and the upload count (submission.ts); undefined while the first upload is not in doubt. */
+  readonly submission: SubmissionState | undefined;
 }
 
 export interface FollowUpState {

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { textViolation, type TextLimits } from './text-rule.js';
 
 /** One reason a value was refused: where it is and which rule it broke. Never the value itself. */
 export interface Violation {
@@ -15,12 +16,16 @@ export const stringCodec = <A>(
   is: (u: unknown) => u is A,
   parse: (s: string) => NoInfer<A> | { readonly rule: string },
   encode: (a: NoInfer<A>) => string,
+  /** The text rule's limits, checked on the raw input before `parse` (see text-rule.ts). */
+  limits: TextLimits,
 ): t.Type<A, string, unknown> =>
   new t.Type<A, string, unknown>(
     name,
     is,
     (u, c) => {
       if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
+      const violation = textViolation(u, limits);
+      if (violation !== undefined) return t.failure(u, c, violation);
       const parsed = parse(u);
       return isRule(parsed) ? t.failure(u, c, parsed.rule) : t.success(parsed);
     },

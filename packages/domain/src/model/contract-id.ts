@@ -27,6 +27,7 @@ export const ContractIdCodec: t.Type<ContractId, string, unknown> = stringCodec(
   isContractId,
   parseContractId,
   (id) => id,
+  { maxLength: 128 },
 );
 
 /** One stream per contract, holding every order the contract ever needed. */
@@ -45,4 +46,5 @@ export const OrderIdCodec: t.Type<OrderId, string, unknown> = stringCodec(
   (u): u is OrderId => typeof u === 'string' && orderIdShape.test(u),
   (s) => (orderIdShape.test(s) ? (s as OrderId) : { rule: 'must be a contract id, "/" and the attempt number' }),
   (id) => id,
+  { maxLength: 128 },
 );

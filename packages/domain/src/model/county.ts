@@ -33,4 +33,4 @@ export const parseCounty = (s: string): County | { rule: string } =>
 
 export const isCounty = (u: unknown): u is County => typeof u === 'string' && u in counties;
 
-export const CountyCodec: t.Type<County, string, unknown> = stringCodec('County', isCounty, parseCounty, (c) => c);
+export const CountyCodec: t.Type<County, string, unknown> = stringCodec('County', isCounty, parseCounty, (c) => c, { maxLength: 64 });

@@ -24,6 +24,8 @@ export const DisplayNameCodec: t.Type<DisplayName, string, unknown> = stringCode
   (u): u is DisplayName => typeof u === 'string' && parseDisplayName(u) === u,
   parseDisplayName,
   (n) => n,
+  // the raw input may carry spaces that are folded away; the stored name is at most 200 characters
+  { maxLength: 1000, whitespaceControls: true },
 );
 
 export const OfficeKindCodec = t.keyof({ opplaeringskontor: null, laerebedrift: null }, 'OfficeKind');

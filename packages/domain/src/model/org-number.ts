@@ -28,4 +28,5 @@ export const OrgNumberCodec: t.Type<OrgNumber, string, unknown> = stringCodec(
   (u): u is OrgNumber => typeof u === 'string' && parseOrgNumber(u) === u,
   parseOrgNumber,
   (n) => n,
+  { maxLength: 32 },
 );

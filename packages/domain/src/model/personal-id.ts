@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { textViolation } from './text-rule.js';
 import { erasedFormOf, PersonalValue } from './personal-value.js';
 import { daysInMonth } from './time.js';
 
@@ -76,6 +77,8 @@ export const PersonalIdCodec = new t.Type<PersonalId, string, unknown>(
   (u): u is PersonalId => u instanceof PersonalId,
   (u, c) => {
     if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
+    const violation = textViolation(u, { maxLength: 32 });
+    if (violation !== undefined) return t.failure(u, c, violation);
     const parsed = PersonalId.parse(u);
     return parsed instanceof PersonalId ? t.success(parsed) : t.failure(u, c, parsed.rule);
   },

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { textViolation, type TextLimits } from './text-rule.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -70,7 +71,7 @@ export const erasedFormOf = (text: string): { readonly kind: string; readonly ta
   return match === null ? undefined : { kind: match[1]!, tag: match[2]! };
 };
 
-/** A personal value kept as it was registered, valid or not; `problem` says what is wrong with an invalid one. */
+/** A personal value kept as it was registered, usable or not; `problem` says what is wrong with one that cannot be used. */
 interface Classified {
   readonly kind: string;
   readonly problem: string | undefined;
@@ -79,7 +80,7 @@ interface Classified {
 const notText = (u: unknown, c: t.Context) => t.failure<never>(u, c, u === undefined ? 'is required' : 'must be text');
 
 /**
- * The two codecs of a classified personal value: `strict` refuses an invalid value with its rule
+ * The two codecs of a classified personal value: `strict` refuses a value with a problem, with its rule
  * (for input that must be right), `registered` keeps any text, classified (for contact data as
  * Vigo holds it, which the pre-flight check judges). Both store the value as text.
  */
@@ -87,21 +88,29 @@ export const classifiedCodecs = <V extends PersonalValue & Classified>(
   name: string,
   isValue: (u: unknown) => u is V,
   registered: (raw: string) => V,
+  /** The text rule applies to both codecs: even contact data kept as registered is text of bounded length. */
+  limits: TextLimits = { maxLength: 320 },
 ): { readonly strict: t.Type<V, string, unknown>; readonly registered: t.Type<V, string, unknown> } => ({
   strict: new t.Type<V, string, unknown>(
     name,
-    (u): u is V => isValue(u) && u.kind !== 'invalid',
+    (u): u is V => isValue(u) && u.problem === undefined,
     (u, c) => {
       if (typeof u !== 'string') return notText(u, c);
+      const violation = textViolation(u, limits);
+      if (violation !== undefined) return t.failure(u, c, violation);
       const value = registered(u);
-      return value.kind === 'invalid' ? t.failure(u, c, value.problem) : t.success(value);
+      return value.problem !== undefined ? t.failure(u, c, value.problem) : t.success(value);
     },
     (v) => v.reveal(),
   ),
   registered: new t.Type<V, string, unknown>(
     `Registered${name}`,
     isValue,
-    (u, c) => (typeof u === 'string' ? t.success(registered(u)) : notText(u, c)),
+    (u, c) => {
+      if (typeof u !== 'string') return notText(u, c);
+      const violation = textViolation(u, limits);
+      return violation === undefined ? t.success(registered(u)) : t.failure(u, c, violation);
+    },
     (v) => v.reveal(),
   ),
 });

@@ -54,6 +54,7 @@ export const InstantCodec: t.Type<Instant, string, unknown> = stringCodec(
   (u): u is Instant => typeof u === 'string' && isCanonicalInstant(u),
   parseInstant,
   (i) => i,
+  { maxLength: 64 },
 );
 
 declare const localDateBrand: unique symbol;
@@ -74,6 +75,7 @@ export const LocalDateCodec: t.Type<LocalDate, string, unknown> = stringCodec(
   (u): u is LocalDate => typeof u === 'string' && typeof parseLocalDate(u) === 'string',
   parseLocalDate,
   (d) => d,
+  { maxLength: 32 },
 );
 
 /** Today's date in Oslo at the given moment. */

@@ -11,7 +11,7 @@ import { CountyCodec, parseCounty } from './county.js';
 import { InstantCodec, LocalDateCodec } from './time.js';
 import { OfficeCodec } from './office.js';
 import { violations } from './codec-kit.js';
-import { foreignMobileTextArb, invalidMobileTextArb, norwegianMobileTextArb, personalIdArb, orgNumberArb, contractIdArb } from '../testing/arbitraries.js';
+import { foreignMobileTextArb, invalidMobileTextArb, norwegianMobileTextArb, unallocatedMobileTextArb, personalIdArb, orgNumberArb, contractIdArb } from '../testing/arbitraries.js';
 
 const rule = (codec: t.Decoder<unknown, unknown>, input: unknown) => {
   const result = codec.decode(input);
@@ -33,37 +33,49 @@ describe('MobileNumber', () => {
   });
 
   it.each([
-    ['22123456', 'must start with 4 or 9'],
-    ['9123456', 'must have 8 digits'],
-    ['+47 9123 456', 'must have 8 digits'],
+    ['22123456', 'a fixed-line number, not a mobile number'],
+    ['81234567', 'a voicemail number, not a mobile number'],
+    ['80012345', 'a toll-free number, not a mobile number'],
+    ['9123456', 'has 8 digits'],
+    ['+47 9123 456', 'has 8 digits'],
     ['ring meg', 'must contain only digits'],
-    ['+00123456789', 'country code cannot start with 0'],
+    ['+00123456789', 'no country has that calling code'],
+    ['+46 8 123 456 78', 'a fixed-line number, not a mobile number'],
   ])('refuses %s: %s', (input, expected) => {
     const parsed = MobileNumber.parse(input);
     expect('rule' in parsed && parsed.rule).toContain(expected);
+    expect(MobileNumber.registered(input).kind).toBe('invalid');
   });
 
-  it('treats an international number as deliverability unknown, not invalid', () => {
-    const m = MobileNumber.registered('+46 70 123 45 67');
+  it.each(['42123456', '+47 43 12 34 56', '0047 44123456', '49123456', '45361234'])('says %s does not exist: no operator has been given its range', (input) => {
+    const m = MobileNumber.registered(input);
+    expect(m.kind).toBe('unallocated');
+    expect(m.why?.nb).toContain('ikke er tildelt');
+    const parsed = MobileNumber.parse(input);
+    expect('rule' in parsed && parsed.rule).toContain('does not exist');
+  });
+
+  it('treats an international mobile number as deliverability unknown, not invalid, and stores it in E.164 form', () => {
+    const m = MobileNumber.registered('+46 (0)70 123 45 67');
     expect([m.kind, m.reveal()]).toEqual(['foreign', '+46701234567']);
     expect(MobileNumberCodec.is(m)).toBe(true);
   });
 
-  test.prop([norwegianMobileTextArb])('every Norwegian form normalises to +47 and 8 digits starting with 4 or 9', (text) => {
+  test.prop([norwegianMobileTextArb])('every Norwegian form normalises to +47 and 8 digits, and the stored form reads back the same', (text) => {
     const m = MobileNumber.registered(text);
     expect(m.kind).toBe('norwegian');
-    expect(m.reveal()).toMatch(/^\+47[49]\d{7}$/);
+    expect(m.reveal()).toMatch(/^\+47\d{8}$/);
     expect(MobileNumber.registered(m.reveal()).reveal()).toBe(m.reveal());
   });
 
-  test.prop([foreignMobileTextArb])('foreign numbers stay foreign', (text) => {
+  test.prop([foreignMobileTextArb])('foreign mobile numbers stay foreign', (text) => {
     expect(MobileNumber.registered(text).kind).toBe('foreign');
   });
 
-  test.prop([invalidMobileTextArb])('invalid numbers are refused by the strict codec with a rule, never the number', (text) => {
+  test.prop([fc.oneof(invalidMobileTextArb, unallocatedMobileTextArb)])('invalid and unallocated numbers are refused by the strict codec with a rule, never the number', (text) => {
     const [v] = rule(MobileNumberCodec, text);
     expect(v!.rule).not.toContain(text.trim());
-    expect(RegisteredMobileCodec.decode(text)).toMatchObject({ _tag: 'Right', right: { kind: 'invalid' } });
+    expect(RegisteredMobileCodec.decode(text)).toMatchObject({ _tag: 'Right', right: { kind: expect.stringMatching(/^(invalid|unallocated)$/) } });
   });
 
   it('never shows the number in toString, JSON or a template string', () => {

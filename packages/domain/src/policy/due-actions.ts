@@ -6,6 +6,8 @@ import type { FollowUpStep, SignerFailureCause } from '../contract/causes.js';
 import type { ContractState, OrderState } from '../contract/state.js';
 import { activeOrder, activeOrderStatuses, currentOrder } from '../contract/state.js';
 import { isQuietHour } from './deadlines.js';
+import { isUploadUncertain } from '../contract/submission.js';
+import { isInvited } from './signers.js';
 import type { SigningPolicy } from './signing-policy.js';
 
 /** Work that is due for one contract at a given moment; a runner drives time by asking for it. */
@@ -29,7 +31,8 @@ export const correctableCauses: ReadonlySet<SignerFailureCause> = new Set([
 
 /**
  * Everything due for a contract at `now`. Pure: the same state, time and policy give the same list.
- * Reminders are never due in the quiet hours; they become due again when the quiet hours end.
+ * Reminders are never due in the quiet hours; they become due again when the quiet hours end, and
+ * never to a signer the service has not invited yet (a later signing group, see `isInvited`).
  */
 export const dueActions = (state: ContractState, now: DateTime, policy: SigningPolicy): DueAction[] => {
   const at = instantOf(now);
@@ -38,16 +41,18 @@ export const dueActions = (state: ContractState, now: DateTime, policy: SigningP
   if (order !== undefined && at >= order.deadline) {
     // An order out at the service expires by our clock only after a grace period, so that the
     // service's own EXPIRED, or a signature made just before the deadline, can arrive first.
-    const expireAt = order.status === 'accepted' ? instantOf(toDateTime(order.deadline).plus({ minutes: policy.expiryGraceMinutes })) : order.deadline;
+    // An upload in doubt may have made a job too.
+    const expireAt = order.status === 'accepted' || isUploadUncertain(order) ? instantOf(toDateTime(order.deadline).plus({ minutes: policy.expiryGraceMinutes })) : order.deadline;
     if (at >= expireAt) actions.push({ kind: 'expire-order', orderId: order.orderId, dueAt: expireAt });
-  } else if (order !== undefined) {
+  } else if (order !== undefined && !isUploadUncertain(order)) {
     if (order.status === 'created') actions.push({ kind: 'submit-order', orderId: order.orderId, dueAt: order.createdAt });
     if (order.status === 'awaiting-retry' && order.retryAt !== undefined && at >= order.retryAt) {
       actions.push({ kind: 'retry-order', orderId: order.orderId, dueAt: order.retryAt });
     }
     if (order.status === 'accepted' && order.remindAt !== null && at >= order.remindAt && !isQuietHour(now, policy)) {
       for (const signer of order.signers) {
-        if (signer.status === 'waiting' && signer.remindedAt === undefined) {
+        // a signer in a later group is reminded only once the service has invited them
+        if (signer.status === 'waiting' && signer.remindedAt === undefined && isInvited(order.signers, signer)) {
           actions.push({ kind: 'send-reminder', orderId: order.orderId, role: signer.role, channel: signer.channel, dueAt: order.remindAt });
         }
       }

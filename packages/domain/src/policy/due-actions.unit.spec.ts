@@ -7,6 +7,8 @@ import { evolve } from '../contract/evolve.js';
 import type { ContractCommand } from '../contract/commands.js';
 import { initialState, type ContractState } from '../contract/state.js';
 import { MobileNumber } from '../model/mobile-number.js';
+import { EmailAddress } from '../model/email-address.js';
+import type { DisplayName } from '../model/office.js';
 import type { Instant } from '../model/time.js';
 import type { OrderId } from '../model/contract-id.js';
 import { sampleRegistration } from '../testing/sample-contract.js';
@@ -105,5 +107,35 @@ describe('dueActions', () => {
     expect(dueActions(expiredThere, oslo('2026-08-10T10:05'), defaultPolicy)).toEqual([]);
     const rejected = run([registered, created, accepted, ['2026-08-04T10:00', { type: 'RecordSignerFailed', orderId: order1, role: 'laerling', cause: 'rejected', source: 'provider' }]]);
     expect(dueActions(rejected, oslo('2026-08-04T10:05'), defaultPolicy)).toEqual([]);
+  });
+});
+
+describe('dueActions: reminders respect signing groups', () => {
+  const countyLast = { ...defaultPolicy, countySignsLast: true };
+  const withCounty: [string, ContractCommand] = [
+    '2026-08-03T09:00',
+    sampleRegistration({
+      contractId: 'DA-1',
+      extraParties: [{ role: 'fylkeskommune', name: 'Telemark fylkeskommune' as DisplayName, email: EmailAddress.registered('fagopplaering@telemark.no') }],
+    }),
+  ];
+  const reminders = (state: ContractState, local: string) =>
+    dueActions(state, oslo(local), countyLast).flatMap((a) => (a.kind === 'send-reminder' ? [a.role] : []));
+  const signs = (role: 'laerling' | 'faglig-leder' | 'daglig-leder'): [string, ContractCommand] => [
+    '2026-08-16T09:30',
+    { type: 'RecordSignerSigned', orderId: order1, role, signedAt: at('2026-08-16T09:30') },
+  ];
+
+  it('reminds no signer of a later group while an earlier group has not all signed: the service has not invited them', () => {
+    const state = run([withCounty, created, accepted], countyLast);
+    expect(state.orders[0]!.signers.find((s) => s.role === 'fylkeskommune')!.group).toBe(2);
+    expect(reminders(state, '2026-08-16T09:00')).toEqual(['laerling', 'faglig-leder', 'daglig-leder']);
+    const twoSigned = run([withCounty, created, accepted, signs('laerling'), signs('faglig-leder')], countyLast);
+    expect(reminders(twoSigned, '2026-08-16T10:00')).toEqual(['daglig-leder']);
+  });
+
+  it('reminds the later-group signer once every earlier signer has signed and the service has invited them', () => {
+    const state = run([withCounty, created, accepted, signs('laerling'), signs('faglig-leder'), signs('daglig-leder')], countyLast);
+    expect(reminders(state, '2026-08-16T10:00')).toEqual(['fylkeskommune']);
   });
 });

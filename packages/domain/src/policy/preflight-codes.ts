@@ -10,6 +10,7 @@ export const PreflightCodeCodec = t.keyof(
     'guardian-missing': null,
     'mobile-missing': null,
     'mobile-invalid': null,
+    'mobile-unallocated': null,
     'mobile-foreign': null,
     'email-missing': null,
     'email-invalid': null,

@@ -115,14 +115,25 @@ const checkMobile = (party: Party, problems: PreflightProblem[]): void => {
   const { role, mobile } = party;
   if (mobile === undefined) {
     problems.push(problem('mobile-missing', role, 'mobile', `Mobilnummer til ${nb(role)} mangler.`, `The ${en(role)}'s mobile number is missing.`));
+  } else if (mobile.kind === 'unallocated') {
+    // The pilot's "wrong mobile" at its purest: nobody can receive an SMS at a number that does not exist.
+    problems.push(
+      problem(
+        'mobile-unallocated',
+        role,
+        'mobile',
+        `Mobilnummeret til ${nb(role)} finnes ikke: ${mobile.why!.nb}.`,
+        `The ${en(role)}'s mobile number does not exist: ${mobile.why!.en}.`,
+      ),
+    );
   } else if (mobile.kind === 'invalid') {
     problems.push(
       problem(
         'mobile-invalid',
         role,
         'mobile',
-        `Mobilnummeret til ${nb(role)} er ugyldig: et norsk mobilnummer har 8 sifre og begynner med 4 eller 9.`,
-        `The ${en(role)}'s mobile number is invalid: ${mobile.problem}.`,
+        `Mobilnummeret til ${nb(role)} er ugyldig: ${mobile.why!.nb}.`,
+        `The ${en(role)}'s mobile number is invalid: ${mobile.why!.en}.`,
       ),
     );
   } else if (mobile.kind === 'foreign') {
@@ -167,7 +178,7 @@ const checkSharedContacts = (contract: ContractDetails, signing: readonly PartyR
     for (let j = i + 1; j < parties.length; j++) {
       const a = parties[i]!;
       const b = parties[j]!;
-      const sameMobile = a.mobile !== undefined && a.mobile.kind !== 'invalid' && a.mobile.equals(b.mobile);
+      const sameMobile = a.mobile !== undefined && a.mobile.problem === undefined && a.mobile.equals(b.mobile);
       const sameEmail = a.email !== undefined && a.email.kind !== 'invalid' && a.email.equals(b.email);
       if (sameMobile || sameEmail) {
         const what = sameMobile ? { nb: 'mobilnummer', en: 'mobile number' } : { nb: 'e-postadresse', en: 'e-mail address' };

@@ -23,6 +23,16 @@ const codes = (options: Partial<SampleContractOptions>, policy = defaultPolicy) 
   preflight(contractOf(options), policy, now).map((p) => `${p.severity}:${p.code}${p.role ? `:${p.role}` : ''}`);
 
 describe('the pre-flight check', () => {
+  it('says a number that does not exist does not exist, apart from a number that is no mobile', () => {
+    const [unallocated] = preflight(contractOf({ parties: { laerling: { mobile: MobileNumber.registered('+47 49 12 34 56') } } }), defaultPolicy, now);
+    expect(unallocated!.message).toEqual({
+      nb: 'Mobilnummeret til lærling finnes ikke: det er i en nummerserie som ikke er tildelt noen operatør.',
+      en: "The apprentice's mobile number does not exist: it is in a range that no operator has been given.",
+    });
+    const [landline] = preflight(contractOf({ parties: { laerling: { mobile: MobileNumber.registered('22 12 34 56') } } }), defaultPolicy, now);
+    expect(landline!.message.nb).toBe('Mobilnummeret til lærling er ugyldig: det er et fasttelefonnummer, ikke et mobilnummer.');
+  });
+
   it('finds nothing wrong with a complete, correct contract', () => {
     expect(codes({})).toEqual([]);
   });
@@ -30,6 +40,8 @@ describe('the pre-flight check', () => {
   it.each<[string, Partial<SampleContractOptions>, string[]]>([
     ['no mobile for the apprentice', { parties: { laerling: { mobile: undefined } } }, ['blocking:mobile-missing:laerling']],
     ['a landline number', { parties: { laerling: { mobile: MobileNumber.registered('35 58 10 00') } } }, ['blocking:mobile-invalid:laerling']],
+    ['a number in a range no operator has', { parties: { laerling: { mobile: MobileNumber.registered('42 12 34 56') } } }, ['blocking:mobile-unallocated:laerling']],
+    ['a voicemail number', { parties: { laerling: { mobile: MobileNumber.registered('81234567') } } }, ['blocking:mobile-invalid:laerling']],
     ['a Swedish number', { parties: { laerling: { mobile: MobileNumber.registered('+46 70 123 45 67') } } }, ['warning:mobile-foreign:laerling']],
     ['no fødselsnummer', { parties: { laerling: { personalId: undefined } } }, ['warning:personal-id-missing:laerling']],
     ['no e-mail for the faglig leder', { parties: { 'faglig-leder': { email: undefined } } }, ['blocking:email-missing:faglig-leder']],
@@ -86,6 +98,6 @@ describe('the pre-flight check', () => {
       expect(p.message.nb).not.toMatch(/12345678|post@/);
       expect(p.message.en).not.toMatch(/12345678|post@/);
     }
-    expect(problems[0]!.message.nb).toBe('Mobilnummeret til lærling er ugyldig: et norsk mobilnummer har 8 sifre og begynner med 4 eller 9.');
+    expect(problems[0]!.message.nb).toBe('Mobilnummeret til lærling finnes ikke: det er i en nummerserie som ikke er tildelt noen operatør.');
   });
 });

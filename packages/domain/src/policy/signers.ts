@@ -36,3 +36,12 @@ export const signersFor = (contract: ContractDetails, policy: SigningPolicy, tod
   }
   return signers;
 };
+
+/**
+ * Whether the signing service has invited a signer yet. Posten activates a signer's document only
+ * when every signer of a lower `order` (our `group`) has signed; signers of one group get it at the
+ * same time (portal.xsd, `portal-signer/@order`). A signer not yet invited cannot see the document,
+ * so nobody may remind them of it.
+ */
+export const isInvited = (signers: readonly { readonly group: number; readonly status: string }[], signer: { readonly group: number }): boolean =>
+  signers.every((other) => other.group >= signer.group || other.status === 'signed');

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import type { ContractCommand } from '../contract/commands.js';
 import { signerFailureCauses } from '../contract/causes.js';
 import type { ContractId, OrderId } from '../model/contract-id.js';
@@ -21,13 +23,17 @@ import { preflightCodes } from '../policy/preflight-codes.js';
  * property-test its own integration. Every personal value is synthetic.
  */
 
+/** One of the counties fagsign knows (`countyNames`). */
 export const countyArb: fc.Arbitrary<County> = fc.constantFrom(...countyNames);
+/** A lærekontrakt or an opplæringskontrakt. */
 export const contractTypeArb: fc.Arbitrary<ContractType> = fc.constantFrom('laerekontrakt', 'opplaeringskontrakt');
 
+/** Contract ids as Vigo writes them: `LK-2026-000123`, `OK-…`, `K-…`. */
 export const contractIdArb: fc.Arbitrary<ContractId> = fc
   .tuple(fc.constantFrom('LK', 'OK', 'K'), fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 999_999 }))
   .map(([prefix, year, n]) => `${prefix}-${year}-${String(n).padStart(6, '0')}` as ContractId);
 
+/** Valid organisation numbers (nine digits, right check digit). */
 export const orgNumberArb: fc.Arbitrary<OrgNumber> = fc
   .tuple(fc.constantFrom('8', '9'), fc.stringMatching(/^\d{7}$/))
   .map(([first, rest]) => first + rest)
@@ -35,16 +41,19 @@ export const orgNumberArb: fc.Arbitrary<OrgNumber> = fc
   .map((eight) => `${eight}${orgNumberCheckDigit(eight)}` as OrgNumber);
 
 const words = ['Bilfag', 'Offentlig sektor', 'Elektro', 'Bygg', 'Helse', 'Restaurant', 'Industri', 'Grenland', 'Østfold', 'Vest-Telemark'];
+/** Opplæringskontor with a valid organisation number and a plausible name. */
 export const officeArb: fc.Arbitrary<Office> = fc
   .record({ orgNumber: orgNumberArb, word: fc.constantFrom(...words) })
   .map(({ orgNumber, word }) => ({ orgNumber, name: `Opplæringskontoret for ${word}` as DisplayName, kind: 'opplaeringskontor' as const }));
 
+/** Training companies ("… AS") with a valid organisation number. */
 export const companyArb: fc.Arbitrary<Company> = fc
   .record({ orgNumber: orgNumberArb, word: fc.constantFrom(...words) })
   .map(({ orgNumber, word }) => ({ orgNumber, name: `${word} AS` as DisplayName }));
 
 const givenNames = ['Ola', 'Kari', 'Per', 'Ingrid', 'Aksel', 'Sofie', 'Jonas', 'Nora', 'Emil', 'Åse', 'Ørjan', 'Mathilde'];
 const familyNames = ['Nordmann', 'Hansen', 'Olsen', 'Berg', 'Haugen', 'Dahl', 'Lie', 'Bakken', 'Sæther', 'Østby'];
+/** Synthetic Norwegian full names, æ, ø and å included. */
 export const personNameArb: fc.Arbitrary<DisplayName> = fc
   .tuple(fc.constantFrom(...givenNames), fc.constantFrom(...familyNames))
   .map(([g, f]) => `${g} ${f}` as DisplayName);
@@ -70,40 +79,65 @@ export const personalIdArb = (fromYear = 1960, toYear = 2011): fc.Arbitrary<Pers
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Norwegian mobile numbers in the forms Vigo holds: bare, +47, 0047, with or without spaces. */
-export const norwegianMobileTextArb: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom('4', '9'), fc.stringMatching(/^\d{7}$/), fc.constantFrom('', '+47', '0047', '+47 '), fc.boolean())
-  .map(([first, rest, prefix, spaced]) => {
-    const digits = first + rest;
-    return prefix + (spaced ? `${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)}` : digits);
-  });
+/** How Vigo may hold a number: bare, +47, 0047, with or without spaces. */
+const norwegianForms = (digits: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc.tuple(digits, fc.constantFrom('', '+47', '0047', '+47 '), fc.boolean()).map(([eight, prefix, spaced]) => prefix + (spaced ? `${eight.slice(0, 3)} ${eight.slice(3, 5)} ${eight.slice(5)}` : eight));
 
+const judgedByThePlan = (e164: string) => parsePhoneNumberFromString(e164);
+const isMobileIn = (e164: string) => {
+  const phone = judgedByThePlan(e164);
+  return phone !== undefined && phone.isValid() && (phone.getType() === 'MOBILE' || phone.getType() === 'FIXED_LINE_OR_MOBILE');
+};
+
+/** Norwegian mobile numbers, in ranges the numbering plan (libphonenumber-js) gives to operators, in the forms Vigo holds. */
+export const norwegianMobileTextArb: fc.Arbitrary<string> = norwegianForms(
+  fc.tuple(fc.constantFrom('4', '9'), fc.stringMatching(/^\d{7}$/)).map(([first, rest]) => first + rest).filter((d) => isMobileIn(`+47${d}`)),
+);
+
+/** Eight digits starting with 4 in a range no operator has been given (42, 43, 44, 49, parts of 45): numbers nobody can receive. */
+export const unallocatedMobileTextArb: fc.Arbitrary<string> = norwegianForms(
+  fc.stringMatching(/^4\d{7}$/).filter((d) => judgedByThePlan(`+47${d}`)?.isValid() === false),
+);
+
+const foreignCountries: readonly CountryCode[] = ['SE', 'DK', 'FI', 'PL', 'LT', 'DE', 'GB', 'US', 'ES', 'UA'];
+
+/** Foreign mobile numbers: a country's example mobile number from libphonenumber-js with its last digits varied, kept when the plan still calls it a mobile. */
 export const foreignMobileTextArb: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom('+46', '+45', '+48', '+370', '0046'), fc.stringMatching(/^[1-9]\d{7,9}$/))
-  .map(([cc, rest]) => cc + rest);
+  .tuple(fc.constantFrom(...foreignCountries), fc.stringMatching(/^\d{3}$/), fc.constantFrom('+', '00'))
+  .map(([country, tail, prefix]) => {
+    const example = getExampleNumber(country, mobileExamples)!;
+    return `${prefix}${example.countryCallingCode}${example.nationalNumber.slice(0, -3)}${tail}`;
+  })
+  .filter((text) => isMobileIn(text.replace(/^00/, '+')));
 
+/** Numbers that are no mobile numbers: fixed lines, too few digits, text. */
 export const invalidMobileTextArb: fc.Arbitrary<string> = fc.oneof(
-  fc.stringMatching(/^[2-35-8]\d{7}$/),
-  fc.stringMatching(/^[49]\d{3,6}$/),
+  fc.stringMatching(/^[2-37]\d{7}$/).filter((d) => judgedByThePlan(`+47${d}`)?.getType() === 'FIXED_LINE'),
+  fc.stringMatching(/^[49]\d{5,6}$/),
   fc.constantFrom('ukjent', '-', '12 34', '+47 123'),
 );
 
+/** Norwegian mobile numbers as registered `MobileNumber` values. */
 export const mobileArb: fc.Arbitrary<MobileNumber> = norwegianMobileTextArb.map((s) => MobileNumber.registered(s));
 
 const localParts = ['ola.nordmann', 'kari', 'per.hansen', 'ingrid.berg', 'aase', 'jonas.dahl', 'nora.lie', 'emil'];
 const domains = ['bilfag.no', 'okos.no', 'grenland-elektro.no', 'example.no', 'bygg-as.no', 'sæther.no'];
+/** Personal e-mail addresses (not shared mailboxes), as registered `EmailAddress` values. */
 export const personalEmailArb: fc.Arbitrary<EmailAddress> = fc
   .tuple(fc.constantFrom(...localParts), fc.integer({ min: 0, max: 99 }), fc.constantFrom(...domains))
   .map(([local, n, domain]) => EmailAddress.registered(`${local}${n === 0 ? '' : n}@${domain}`));
 
+/** Shared mailboxes (post@, firmapost@, …) that the pre-flight check must catch. */
 export const sharedEmailArb: fc.Arbitrary<EmailAddress> = fc
   .tuple(fc.constantFrom(...sharedMailboxNames), fc.constantFrom(...domains))
   .map(([local, domain]) => EmailAddress.registered(`${local}@${domain}`));
 
+/** Registered e-mail texts that are not valid addresses. */
 export const invalidEmailArb: fc.Arbitrary<EmailAddress> = fc
   .constantFrom('ola.nordmann', 'kari@', '@bilfag.no', 'per hansen@bilfag.no', 'nora@bilfag')
   .map((s) => EmailAddress.registered(s));
 
+/** How `partyArb` flaws a party's contact data. */
 export interface PartyOptions {
   /** Chance (0–1) that a contact field is missing, invalid or a shared mailbox. */
   readonly flaws?: number;
@@ -120,7 +154,7 @@ export const partyArb = (role: PartyRole, options: PartyOptions = {}): fc.Arbitr
       name: personNameArb,
       personalId: usesSms ? pick(personalIdArb(), fc.constant(undefined)) : fc.constant(undefined),
       mobile: usesSms
-        ? pick(mobileArb, fc.constant(undefined), invalidMobileTextArb.map((s) => MobileNumber.registered(s)), foreignMobileTextArb.map((s) => MobileNumber.registered(s)))
+        ? pick(mobileArb, fc.constant(undefined), invalidMobileTextArb.map((s) => MobileNumber.registered(s)), unallocatedMobileTextArb.map((s) => MobileNumber.registered(s)), foreignMobileTextArb.map((s) => MobileNumber.registered(s)))
         : fc.option(mobileArb, { nil: undefined }),
       email: usesSms ? fc.option(personalEmailArb, { nil: undefined }) : pick(personalEmailArb, fc.constant(undefined), sharedEmailArb, invalidEmailArb),
     })
@@ -201,5 +235,8 @@ export const contractCommandArb = (contractId: ContractId, from: DateTime, maxOr
     fc.record({ type: fc.constant('RecordDocumentArchived' as const), archiveReference: fc.constantFrom('ARK-1', 'ARK-2') }),
     fc.record({ type: fc.constant('RecordVigoUpdated' as const) }),
     fc.record({ type: fc.constant('RecordFollowUpFailed' as const), step: fc.constantFrom('archive' as const, 'vigo' as const), code: fc.constant('http-503') }),
+    fc.record({ type: fc.constant('RecordSubmissionUncertain' as const), orderId }),
+    fc.record({ type: fc.constant('ResolveUncertainSubmission' as const), orderId, outcome: fc.constant('no-job' as const), by: fc.constantFrom('saksbehandler-1', '') }),
+    fc.record({ type: fc.constant('ResolveUncertainSubmission' as const), orderId, outcome: fc.constant('job-found' as const), by: fc.constant('saksbehandler-1'), providerJobId: fc.constantFrom('job-1', 'job-2') }),
   );
 };

@@ -35,6 +35,8 @@ type Intent =
   | { kind: 'withdraw' }
   | { kind: 'follow-up'; ok: boolean; step: 'archive' | 'vigo' }
   | { kind: 'repeat-last' }
+  | { kind: 'upload-uncertain' }
+  | { kind: 'resolve-upload'; found: boolean }
   | { kind: 'stale'; command: ContractCommand };
 
 export interface GeneratedHistory {
@@ -70,6 +72,8 @@ const intentArb = (contractId: ContractId, start: DateTime): fc.Arbitrary<Intent
     { weight: 1, arbitrary: fc.constant({ kind: 'withdraw' as const }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('follow-up' as const), ok: fc.boolean(), step: fc.constantFrom('archive' as const, 'vigo' as const) }) },
     { weight: 2, arbitrary: fc.constant({ kind: 'repeat-last' as const }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'upload-uncertain' as const }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolve-upload' as const), found: fc.boolean() }) },
     { weight: 2, arbitrary: contractCommandArb(contractId, start).map((command) => ({ kind: 'stale' as const, command })) },
   );
 
@@ -118,6 +122,15 @@ const resolve = (intent: Intent, state: ContractState, now: DateTime, last: Cont
       return intent.step === 'archive' ? { type: 'RecordDocumentArchived', archiveReference: 'ARK-2026-1' } : { type: 'RecordVigoUpdated' };
     case 'repeat-last':
       return last;
+    case 'upload-uncertain':
+      return order && { type: 'RecordSubmissionUncertain', orderId: order.orderId };
+    case 'resolve-upload':
+      return (
+        order &&
+        (intent.found
+          ? { type: 'ResolveUncertainSubmission', orderId: order.orderId, outcome: 'job-found', by: 'saksbehandler-1', providerJobId: `job-${order.orderId}` }
+          : { type: 'ResolveUncertainSubmission', orderId: order.orderId, outcome: 'no-job', by: 'saksbehandler-1' })
+      );
     case 'correct-mobile':
     case 'correct-email':
     case 'change-start-date':

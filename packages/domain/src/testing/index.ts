@@ -11,6 +11,7 @@ export {
   norwegianMobileTextArb,
   foreignMobileTextArb,
   invalidMobileTextArb,
+  unallocatedMobileTextArb,
   mobileArb,
   personalEmailArb,
   sharedEmailArb,

@@ -38,8 +38,10 @@ export const samplePersonalId = (birthDate: string, seed: number): PersonalId =>
   throw new Error('no valid check digits for this birth date');
 };
 
-export const sampleMobile = (seed: number): MobileNumber => MobileNumber.registered(`4${String(1_000_000 + seed * 7919).slice(-7)}`);
+/** A Norwegian mobile number: every 8-digit number that starts with 9 is in a range given to an operator. */
+export const sampleMobile = (seed: number): MobileNumber => MobileNumber.registered(`9${String(1_000_000 + seed * 7919).slice(-7)}`);
 
+/** An opplæringskontor called `name` with a synthetic organisation number derived from `seed`. */
 export const sampleOffice = (name: string, seed: number): Office => ({
   orgNumber: sampleOrgNumber(seed),
   name: name as DisplayName,

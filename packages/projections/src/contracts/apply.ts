@@ -113,7 +113,16 @@ export const applyContractEvent = (state: ContractsState, event: ContractEvent):
       }
       return;
     }
+    case 'LateSignatureReported':
+      return lateSignature(contract, event.data);
   }
+};
+
+/** Kept on its order, which stays ended: the attention list shows it until a person acts. */
+const lateSignature = (contract: ContractSummary, d: EventData<'LateSignatureReported'>): void => {
+  const order = findOrder(contract, d.orderId);
+  if (order === undefined || order.signers[d.role] === undefined) return;
+  order.lateSignatures = { ...order.lateSignatures, [d.role]: d.at };
 };
 
 const register = (state: ContractsState, d: EventData<'ContractRegistered'>): void => {

@@ -1,8 +1,13 @@
 import type { OrderFailureCause } from '@fagsign/domain';
 import type { OrderSummary } from './summary.js';
 
-/** What a failed, expired or cancelled order is counted under in the statistics. */
-export type FailureCause = OrderFailureCause | 'expired' | 'cancelled';
+/**
+ * What a failed, expired or cancelled order is counted under in the statistics. `our-fault`: an
+ * order an earlier version of the runner failed for a fault of the county's side or its own (an
+ * expired certificate, a bug), which today's runner never records on an order; it is not counted
+ * against the signing service.
+ */
+export type FailureCause = OrderFailureCause | 'our-fault' | 'expired' | 'cancelled';
 
 /** Every cause in the order reports list them: diagnosed causes first, then the undiagnosed ends. */
 export const failureCauses: readonly FailureCause[] = [
@@ -15,6 +20,7 @@ export const failureCauses: readonly FailureCause[] = [
   'blocked',
   'name-not-available',
   'provider-error',
+  'our-fault',
   'other',
   'expired',
   'cancelled',
@@ -29,6 +35,7 @@ export const failureCauses: readonly FailureCause[] = [
 export const failureCauseOf = (order: OrderSummary): FailureCause | undefined => {
   switch (order.status) {
     case 'failed':
+      if (order.diagnosis === null && order.failureCause === 'provider-error' && isOurFaultCode(order.lastProviderError)) return 'our-fault';
       return order.diagnosis ?? order.failureCause ?? 'other';
     case 'expired':
     case 'cancelled':
@@ -40,3 +47,12 @@ export const failureCauseOf = (order: OrderSummary): FailureCause | undefined =>
 
 export const hasEnded = (order: OrderSummary): boolean =>
   order.status === 'completed' || order.status === 'failed' || order.status === 'expired' || order.status === 'cancelled';
+
+/**
+ * Error codes that earlier runners recorded as the signing service's errors although the fault was
+ * ours: the service refusing the county's certificate (401/403), a link our configuration refuses,
+ * and any unexpected error of our own code or ports (`unexpected`).
+ */
+const ourFaultCodes: ReadonlySet<string> = new Set(['http-401', 'http-403', 'unexpected', 'foreign-link', 'foreign-confirmation']);
+
+export const isOurFaultCode = (code: string | null | undefined): boolean => code != null && ourFaultCodes.has(code);

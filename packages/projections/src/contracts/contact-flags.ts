@@ -2,10 +2,10 @@ import type { ContactChanges, Party, PartyRole } from '@fagsign/domain';
 import type { ContactFlags, ContractSummary } from './summary.js';
 
 /*
- * There are only 32 combinations of flags, so each is one shared, frozen object, found by index:
+ * There are only 40 combinations of flags, so each is one shared, frozen object, found by index:
  * registering a contract allocates no flags, and a correction swaps in another combination.
  */
-const mobileKinds: readonly ContactFlags['mobile'][] = ['missing', 'norwegian', 'foreign', 'invalid'];
+const mobileKinds: readonly ContactFlags['mobile'][] = ['missing', 'norwegian', 'foreign', 'unallocated', 'invalid'];
 const emailKinds: readonly ContactFlags['email'][] = ['missing', 'personal', 'shared', 'invalid'];
 const interned: readonly ContactFlags[] = mobileKinds.flatMap((mobile) =>
   emailKinds.flatMap((email) => [false, true].map((personalId) => Object.freeze({ mobile, email, personalId }))),
@@ -19,7 +19,7 @@ export const flagsOf = (party: Pick<Party, 'mobile' | 'email' | 'personalId'>): 
 
 /**
  * Pairs of parties that share a mobile number or an e-mail address, compared with
- * `PersonalValue.equals` by the same rule as the pre-flight check (an invalid value shares nothing).
+ * `PersonalValue.equals` by the same rule as the pre-flight check (a value with a problem shares nothing).
  * Only the pair's roles are kept, as `mobile:laerling+foresatt`.
  */
 export const sharedPairs = (parties: readonly Party[]): string[] | null => {
@@ -28,7 +28,7 @@ export const sharedPairs = (parties: readonly Party[]): string[] | null => {
     const a = parties[i]!;
     for (let j = i + 1; j < parties.length; j++) {
       const b = parties[j]!;
-      if (a.mobile !== undefined && a.mobile.kind !== 'invalid' && a.mobile.equals(b.mobile)) {
+      if (a.mobile !== undefined && a.mobile.problem === undefined && a.mobile.equals(b.mobile)) {
         (pairs ??= []).push(`mobile:${a.role}+${b.role}`);
       }
       if (a.email !== undefined && a.email.kind !== 'invalid' && a.email.equals(b.email)) {

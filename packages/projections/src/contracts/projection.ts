@@ -1,3 +1,4 @@
+import { SnapshotUnreadable } from '../snapshot-unreadable.js';
 import type { Projection } from '../projection.js';
 import { applyContractEvent } from './apply.js';
 import type { ContractsState, ContractSummary, OfficeInfo } from './summary.js';
@@ -25,7 +26,7 @@ export const contractsProjection: Projection<ContractsState> = {
   serialize: (state): SavedContracts =>
     structuredClone({ offices: [...state.offices.values()], contracts: [...state.contracts.values()] }),
   deserialize: (saved) => {
-    if (!isSavedContracts(saved)) throw new Error('The saved contracts projection has an unexpected shape; rebuild it.');
+    if (!isSavedContracts(saved)) throw new SnapshotUnreadable('contracts');
     const copy = structuredClone(saved);
     return {
       offices: new Map(copy.offices.map((office) => [office.key, office])),

@@ -60,6 +60,11 @@ export interface OrderSummary {
   /** Why the order did not succeed as diagnosed, even after it ended (the evolve rule: a person's word wins). */
   diagnosis: SignerFailureCause | null;
   diagnosisRole: PartyRole | null;
+  /**
+   * Signatures reported after the order had ended, by role, with when the signer signed. Absent
+   * until one arrives (so snapshots saved before this field need no rebuild).
+   */
+  lateSignatures?: Partial<Record<PartyRole, Instant>>;
 }
 
 export interface FollowUpSummary {

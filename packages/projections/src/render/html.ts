@@ -3,14 +3,20 @@ import type { AttentionReport } from '../reports/attention.js';
 import type { DataQualityReport } from '../reports/data-quality.js';
 import type { StatisticsReport } from '../reports/statistics.js';
 import type { StatusReport } from '../reports/status-report.js';
-import type { Lang } from '../reports/words.js';
+import { osloTime, type Lang } from '../reports/words.js';
+import type { Instant } from '@fagsign/domain';
 import { causeLabels, statusLabels, text } from './labels.js';
 import { formatCell, type Sheet } from './sheet.js';
 import { attentionSheet, byTypeSheet, contractsSheet, dataQualitySheet, ordersSheet, statusSheet } from './sheets.js';
 import { escapeHtml, stackedBars, type Series } from './svg.js';
 
 export interface HtmlReport {
+  /** The title and heading; by default "fagsign report – <scope> – <time>" from `scope` and `asOf`. */
   readonly title?: string;
+  /** What the report covers, by name: an office, a county, or (both null) every county. */
+  readonly scope?: { readonly county: string | null; readonly office: string | null };
+  /** When the report was made (Oslo time in the title). */
+  readonly asOf?: Instant;
   readonly statistics?: StatisticsReport;
   readonly status?: StatusReport;
   readonly attention?: AttentionReport;
@@ -65,7 +71,8 @@ const table = (sheet: Sheet, lang: Lang): string => {
       return `<tr${sheet.totals?.has(r) === true ? ' class="total"' : ''}>${cells}</tr>`;
     })
     .join('');
-  return `<h2>${escapeHtml(sheet.title)}</h2>${sheet.rows.length === 0 ? `<p>${escapeHtml(text.nothing[lang])}</p>` : `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`}`;
+  const notes = (sheet.notes ?? []).map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
+  return `<h2>${escapeHtml(sheet.title)}</h2>${notes}${sheet.rows.length === 0 ? `<p>${escapeHtml(text.nothing[lang])}</p>` : `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`}`;
 };
 
 const style = `
@@ -76,11 +83,21 @@ th{text-align:left;background:#f1f3f5}td.count,td.decimal,td.percent,th.count,th
 tr.total td{font-weight:600;border-top:2px solid #8a939c}
 svg text{font-size:12px;fill:#1d2329}svg .heading{font-size:14px;font-weight:600}svg .label{text-anchor:end}
 svg .value{text-anchor:middle;fill:#fff;font-size:11px}svg .legend{font-size:12px}
-figure{margin:1rem 0}`;
+figure{margin:1rem 0}
+svg.chart{max-width:100%;height:auto}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{margin:0;font-size:9pt}table{width:100%;font-size:7.5pt;table-layout:auto}th,td{padding:.1rem .25rem;overflow-wrap:anywhere}
+thead{display:table-header-group}tr{break-inside:avoid}figure,h2{break-after:avoid}}`;
+
+/** "fagsign-rapport – OKOS, Østfold – 2026-08-20 12:00": what, for whom and when, in the title and the heading. */
+const titleOf = (report: HtmlReport, lang: Lang): string => {
+  const scope = report.scope === undefined ? undefined : [report.scope.office, report.scope.county].filter((s) => s !== null).join(', ') || text.everyCounty[lang];
+  return [text.report[lang], scope, report.asOf === undefined ? undefined : osloTime(report.asOf)].filter((s) => s !== undefined).join(' – ');
+};
 
 /** One self-contained HTML file: inline CSS and SVG, no script, and a policy that forbids any fetch. */
 export const renderHtml = (report: HtmlReport, lang: Lang): string => {
-  const title = report.title ?? text.report[lang];
+  const title = report.title ?? titleOf(report, lang);
   const sections: string[] = [];
   if (report.statistics !== undefined) {
     sections.push(`<h2>${escapeHtml(text.statisticsTitle[lang])}</h2>`, charts(report.statistics, lang));

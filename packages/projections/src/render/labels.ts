@@ -39,6 +39,7 @@ export const causeLabels: Record<FailureCause, Words> = {
   blocked: w('Sperret (engangskoder)', 'Blocked (one-time codes)'),
   'name-not-available': w('Navn ikke tilgjengelig', 'Name not available'),
   'provider-error': w('Feil hos signeringstjenesten', 'Signing service error'),
+  'our-fault': w('Feil hos fylket eller fagsign', "Fault on the county's side or in fagsign"),
   other: w('Annet', 'Other'),
   expired: w('Utløpt', 'Expired'),
   cancelled: w('Kansellert', 'Cancelled'),
@@ -65,6 +66,7 @@ export const attentionLabels: Record<AttentionKind, Words> = {
   'expiring-soon': w('Utløper innen et døgn', 'Expires within 24 hours'),
   'provider-retry': w('Venter på nytt forsøk', 'Waiting to retry'),
   'follow-up-stalled': w('Etterarbeid må gjøres manuelt', 'Follow-up needs a person'),
+  'late-signature': w('Signert etter at oppdraget endte', 'Signed after the order ended'),
 };
 
 export const followUpLabels: Record<FollowUpProgress, Words> = {
@@ -77,6 +79,7 @@ export const problemLabels: Record<ContactProblemCode, Words> = {
   'apprentice-missing': w('Lærling/kandidat mangler', 'Apprentice/candidate missing'),
   'mobile-missing': w('Mobil mangler', 'Mobile missing'),
   'mobile-invalid': w('Mobil ugyldig', 'Mobile invalid'),
+  'mobile-unallocated': w('Mobil finnes ikke', 'Mobile does not exist'),
   'mobile-foreign': w('Mobil utenlandsk', 'Mobile foreign'),
   'personal-id-missing': w('Fødselsnr. mangler', 'National id missing'),
   'faglig-leder-missing': w('Faglig leder mangler', 'Prof. leader missing'),
@@ -100,6 +103,15 @@ export const text = {
   ordersCreated: w('Oppdrag', 'Orders'),
   resigned: w('Nye oppdrag', 'New orders'),
   firstAttempt: w('Første forsøk lyktes (%)', 'First attempt succeeded (%)'),
+  resolvedByRetry: w('Løst ved nytt forsøk', 'Resolved by retry'),
+  firstAttemptNote: w(
+    'Første forsøk lyktes: andelen kontrakter der det første oppdraget ble signert, av alle kontrakter der det første oppdraget er avsluttet; kontrakter som er trukket, telles ikke.',
+    'First attempt succeeded: the share of contracts whose first order was signed, of all contracts whose first order has ended; withdrawn contracts are not counted.',
+  ),
+  resolvedByRetryNote: w(
+    'Løst ved nytt forsøk: oppdrag som møtte en feil hos signeringstjenesten og gikk videre etter et nytt forsøk.',
+    'Resolved by retry: orders that met an error at the signing service and went on after a retry.',
+  ),
   reminders: w('Påminnelser', 'Reminders'),
   daysMedian: w('Dager til signatur, median', 'Days to signature, median'),
   daysP90: w('Dager til signatur, p90', 'Days to signature, p90'),
@@ -128,6 +140,7 @@ export const text = {
   chartTitle: w('Kontrakter per kontor', 'Contracts per office'),
   nothing: w('Ingenting å vise.', 'Nothing to show.'),
   report: w('fagsign-rapport', 'fagsign report'),
+  everyCounty: w('alle fylker', 'all counties'),
   asOf: w('Per', 'As of'),
 } as const;
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instantOf } from '@fagsign/domain';
+import { osloTime } from '../reports/words.js';
+import { maxLabelChars, stackedBars } from './svg.js';
 import { contractsProjection } from '../contracts/projection.js';
 import { foldEvents } from '../projection.js';
 import { pilotHistory } from '../testing/pilot.js';
@@ -104,5 +106,45 @@ describe('the HTML file', () => {
     expect(english).toContain('Signed electronically');
     expect(english).toContain('Failed orders by cause');
     expect(english).not.toContain('Signert elektronisk');
+  });
+});
+
+describe('the terminal table, second line of defence', () => {
+  it('never prints a control or bidi-override character, whatever a cell holds', () => {
+    const sheet: Sheet = {
+      title: 'Kontor \u001B]0;owned\u0007',
+      columns: [{ label: 'Kontor', kind: 'text' }, { label: 'Antall', kind: 'count' }],
+      rows: [['OK \u001B[2J\u001B[31mBilfag\u009B \u202Eevil', 3]],
+    };
+    const table = renderTable(sheet, 'nb');
+    expect(table).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(table).toContain('OK \uFFFD[2J\uFFFD[31mBilfag\uFFFD \uFFFDevil');
+  });
+});
+
+describe('the HTML report, to the letter', () => {
+  const report = statistics(state);
+
+  it('carries county, scope and date in its title and heading', () => {
+    const html = renderHtml({ statistics: report, scope: { county: 'Østfold', office: 'OKOS' }, asOf: now }, 'nb');
+    const title = `fagsign-rapport – OKOS, Østfold – ${osloTime(now)}`;
+    expect(html).toContain(`<title>${title}</title>`);
+    expect(html).toContain(`<h1>${title}</h1>`);
+    expect(renderHtml({ statistics: report, scope: { county: null, office: null }, asOf: now }, 'en')).toContain(`<h1>fagsign report – all counties – ${osloTime(now)}</h1>`);
+  });
+
+  it('never cuts a chart label: a long office name is shortened with "…" and keeps its full name on hover', () => {
+    const long = 'Opplæringskontoret for offentlig sektor i Østfold og omegn';
+    const html = stackedBars({ id: 'c', title: 't', series: [{ label: 's', color: '#000' }], rows: [{ label: long, values: [3] }, { label: 'OKOS', values: [1] }] });
+    const labels = [...html.matchAll(/<text[^>]*class="label">(.*?)<\/text>/g)].map((m) => m[1]!);
+    expect(labels).toEqual([`${[...long].slice(0, maxLabelChars - 1).join('').trimEnd()}…`, 'OKOS']);
+    expect(html).toContain(`<g class="row-label"><title>${long}</title>`);
+    for (const label of labels) expect([...label].length).toBeLessThanOrEqual(maxLabelChars);
+  });
+
+  it('prints its tables on A4 landscape', () => {
+    const html = renderHtml({ statistics: report }, 'nb');
+    expect(html).toContain('@page{size:A4 landscape');
+    expect(html).toMatch(/@media print\{[^]*table\{width:100%/);
   });
 });

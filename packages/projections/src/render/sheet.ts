@@ -19,6 +19,8 @@ export interface Sheet {
   readonly rows: readonly (readonly Cell[])[];
   /** Rows that are sums (printed in bold, or set apart), by index. */
   readonly totals?: ReadonlySet<number>;
+  /** The legend: what a column means, where its name alone could be read two ways. */
+  readonly notes?: readonly string[];
 }
 
 /** A number as people read it: one decimal for days and percentages, the decimal mark by language. */

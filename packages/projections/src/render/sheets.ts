@@ -6,6 +6,7 @@ import type { DataQualityReport } from '../reports/data-quality.js';
 import type { ContractCounts, Figures } from '../reports/figures.js';
 import type { StatisticsReport } from '../reports/statistics.js';
 import type { StatusReport } from '../reports/status-report.js';
+import { daysLeftWords } from '../reports/deadline.js';
 import { contractTypes } from '@fagsign/domain';
 import { attentionLabels, causeLabels, countLabels, followUpLabels, problemLabels, roleLabels, statusLabels, text, typeLabels } from './labels.js';
 import type { Cell, Column, Sheet } from './sheet.js';
@@ -56,6 +57,7 @@ export const ordersSheet = (report: StatisticsReport, lang: Lang): Sheet => {
       { label: text.ordersCreated[lang], kind: 'count' },
       { label: text.resigned[lang], kind: 'count' },
       { label: text.firstAttempt[lang], kind: 'percent' },
+      { label: text.resolvedByRetry[lang], kind: 'count' },
       { label: text.reminders[lang], kind: 'count' },
       { label: text.daysMedian[lang], kind: 'decimal' },
       { label: text.daysP90[lang], kind: 'decimal' },
@@ -63,9 +65,10 @@ export const ordersSheet = (report: StatisticsReport, lang: Lang): Sheet => {
     ],
     rows: rows.map((r) => {
       const f = r.figures;
-      return [...r.key, f.orders.created, f.orders.resigned, f.orders.firstAttemptSuccessRate, f.remindersSent, f.daysToSign.median, f.daysToSign.p90, ...failureCauses.map((c) => f.failures[c] ?? 0)];
+      return [...r.key, f.orders.created, f.orders.resigned, f.orders.firstAttemptSuccessRate, f.orders.resolvedByRetry, f.remindersSent, f.daysToSign.median, f.daysToSign.p90, ...failureCauses.map((c) => f.failures[c] ?? 0)];
     }),
     totals: totalsOf(rows),
+    notes: [text.firstAttemptNote[lang], text.resolvedByRetryNote[lang]],
   };
 };
 
@@ -104,7 +107,7 @@ export const statusSheet = (report: StatusReport, lang: Lang): Sheet => ({
     { label: text.contractType[lang], kind: 'text' },
     { label: text.signatures[lang], kind: 'text' },
     { label: text.deadline[lang], kind: 'text' },
-    { label: text.daysLeft[lang], kind: 'count' },
+    { label: text.daysLeft[lang], kind: 'text' },
     { label: text.pending[lang], kind: 'text' },
     { label: text.lastFailure[lang], kind: 'text' },
     { label: text.nextStep[lang], kind: 'text' },
@@ -119,7 +122,7 @@ export const statusSheet = (report: StatusReport, lang: Lang): Sheet => ({
       typeLabels[row.contractType][lang],
       row.signatures === null ? null : `${row.signatures.signed}/${row.signatures.total}`,
       row.deadline === null ? null : osloTime(row.deadline),
-      row.daysLeft,
+      row.deadline === null ? null : daysLeftWords(row.deadline, report.asOf)[lang],
       roles(row.pendingRoles, lang),
       row.lastFailure === null ? null : `${causeLabels[row.lastFailure.cause][lang]} (${osloTime(row.lastFailure.at).slice(0, 10)})`,
       row.nextStep[lang],

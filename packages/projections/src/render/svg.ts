@@ -18,6 +18,15 @@ export const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const labelWidth = 260;
+/** What fits left of the bars at 12 px (about 6.6 px a character, with a margin): longer names are shortened, never cut. */
+export const maxLabelChars = 36;
+
+/** A row label that fits; a shortened one ends in "…" and keeps the full name as a tooltip. */
+const rowLabel = (label: string, x: number, y: number): string => {
+  const chars = [...label];
+  if (chars.length <= maxLabelChars) return `<text x="${x}" y="${y}" class="label">${escapeHtml(label)}</text>`;
+  return `<g class="row-label"><title>${escapeHtml(label)}</title><text x="${x}" y="${y}" class="label">${escapeHtml(chars.slice(0, maxLabelChars - 1).join('').trimEnd())}…</text></g>`;
+};
 const barWidth = 520;
 const rowHeight = 28;
 const legendRow = 22;
@@ -55,7 +64,7 @@ export const stackedBars = (options: { id: string; title: string; series: readon
           return segment;
         })
         .join('');
-      return `<text x="${labelWidth - 8}" y="${y + 15}" class="label">${escapeHtml(row.label)}</text>${segments}<text x="${(x + 6).toFixed(1)}" y="${y + 15}" class="total">${total}</text>`;
+      return `${rowLabel(row.label, labelWidth - 8, y + 15)}${segments}<text x="${(x + 6).toFixed(1)}" y="${y + 15}" class="total">${total}</text>`;
     })
     .join('');
   return (

@@ -1,8 +1,9 @@
 import type { ContractId, County, Instant, PartyRole } from '@fagsign/domain';
 import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
-import type { ContractsState, ContractSummary, OfficeInfo } from '../contracts/summary.js';
+import type { ContractsState, ContractSummary, OfficeInfo, OrderSummary } from '../contracts/summary.js';
 import { blockingProblems } from './contact-problems.js';
-import { nextStep, pendingRoles } from './next-step.js';
+import { lateSigners, nextStep, pendingRoles } from './next-step.js';
+import { deadlineState } from './deadline.js';
 import { officesInScope, type Scope } from './scope.js';
 import type { Words } from './words.js';
 
@@ -12,8 +13,10 @@ import type { Words } from './words.js';
  * - `provider-retry`: an error at the signing service; the order waits to be retried.
  * - `preflight-blocked`: awaiting review or needing a new order, with contact data the pre-flight check refuses.
  * - `follow-up-stalled`: signed, but archiving or the report to Vigo gave up; a person must do it.
+ * - `late-signature`: a signer signed the last order after it had ended (the service reported it
+ *   late); a person decides between a new order and paper. Shown until a person acts.
  */
-export const attentionKinds = ['order-failed', 'preflight-blocked', 'expiring-soon', 'provider-retry', 'follow-up-stalled'] as const;
+export const attentionKinds = ['order-failed', 'preflight-blocked', 'expiring-soon', 'provider-retry', 'follow-up-stalled', 'late-signature'] as const;
 export type AttentionKind = (typeof attentionKinds)[number];
 
 export interface AttentionItem {
@@ -22,7 +25,7 @@ export interface AttentionItem {
   readonly office: string;
   readonly orgNumber: string;
   readonly contractId: ContractId;
-  /** The deadline (expiring-soon), the retry time (provider-retry), or when the order ended. */
+  /** The deadline (expiring-soon), the retry time (provider-retry), when the last late signature was made (late-signature), or when the order ended. */
   readonly at: Instant | null;
   readonly cause: FailureCause | null;
   readonly pendingRoles: PartyRole[];
@@ -37,7 +40,6 @@ export interface AttentionReport {
   readonly items: AttentionItem[];
 }
 
-const dayMs = 86_400_000;
 
 /** What needs a person today, given `now`: one item per contract, under its most pressing kind. */
 export const attention = (state: ContractsState, scope: Scope, now: Instant): AttentionReport => {
@@ -70,6 +72,8 @@ const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instan
     nextStep: nextStep(contract, now),
     ...extra,
   });
+  const late = lateSignatureItem(contract, last, item);
+  if (late !== undefined) return late;
   switch (contract.status) {
     case 'registered':
     case 'order-ended': {
@@ -82,7 +86,8 @@ const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instan
       if (last === undefined) return undefined;
       if (last.status === 'awaiting-retry') return item('provider-retry', last.retryAt);
       const pending = pendingRoles(last);
-      const soon = Date.parse(last.deadline) - Date.parse(now) <= dayMs;
+      // the same rule as the status report and the next step; a passed deadline still needs a person
+      const soon = deadlineState(last.deadline, now) !== 'later';
       return last.status === 'accepted' && soon && pending.length > 0 ? item('expiring-soon', last.deadline, { pendingRoles: pending }) : undefined;
     }
     case 'signed-electronically': {
@@ -93,4 +98,17 @@ const attentionFor = (contract: ContractSummary, office: OfficeInfo, now: Instan
     default:
       return undefined;
   }
+};
+
+/** A late signature on the last order, while the contract waits for a person: it outranks the order's end. */
+const lateSignatureItem = (
+  contract: ContractSummary,
+  last: OrderSummary | undefined,
+  item: (kind: AttentionKind, at: Instant | null, extra?: Partial<AttentionItem>) => AttentionItem,
+): AttentionItem | undefined => {
+  if (contract.status !== 'order-ended' || last === undefined) return undefined;
+  const late = lateSigners(last);
+  if (late.length === 0) return undefined;
+  const signedAt = late.reduce((max, role) => (last.lateSignatures![role]! > max ? last.lateSignatures![role]! : max), '' as Instant);
+  return item('late-signature', signedAt, { cause: failureCauseOf(last) ?? null, pendingRoles: pendingRoles(last).filter((r) => !late.includes(r)) });
 };

@@ -1,6 +1,6 @@
 import type { PartyRole } from '@fagsign/domain';
 import type { ContractSummary } from '../contracts/summary.js';
-import { both, roleOf, say, theRole, type Words } from './words.js';
+import { both, roleOf, theRole, type Words } from './words.js';
 
 /**
  * Contact-data problems read from a contract's stored flags, named like the pre-flight check's
@@ -13,6 +13,7 @@ export const contactProblemCodes = [
   'apprentice-missing',
   'mobile-missing',
   'mobile-invalid',
+  'mobile-unallocated',
   'mobile-foreign',
   'personal-id-missing',
   'faglig-leder-missing',
@@ -66,11 +67,13 @@ export const describeProblem = (contract: ContractSummary, code: ContactProblemC
   const apprentice = apprenticeRoleOf(contract);
   switch (code) {
     case 'apprentice-missing':
-      return say`${theRole(apprentice)} mangler i kontrakten`;
+      return { nb: `${theRole(apprentice).nb} mangler i kontrakten`, en: `${theRole(apprentice).en} is missing from the contract` };
     case 'mobile-missing':
       return { nb: `${roleOf(apprentice).nb} mobilnummer mangler`, en: `${roleOf(apprentice).en} mobile number is missing` };
     case 'mobile-invalid':
       return { nb: `${roleOf(apprentice).nb} mobilnummer er ugyldig`, en: `${roleOf(apprentice).en} mobile number is invalid` };
+    case 'mobile-unallocated':
+      return { nb: `${roleOf(apprentice).nb} mobilnummer finnes ikke`, en: `${roleOf(apprentice).en} mobile number does not exist` };
     case 'mobile-foreign':
       return { nb: `${roleOf(apprentice).nb} mobilnummer er utenlandsk`, en: `${roleOf(apprentice).en} mobile number is foreign` };
     case 'personal-id-missing':

@@ -22,9 +22,16 @@ export interface ContractCounts {
 export interface OrderFigures {
   created: number;
   resigned: number;
-  /** `firstAttempts.signed / firstAttempts.ended`, to four decimals; null when no first order has ended. */
+  /**
+   * `firstAttempts.signed / firstAttempts.ended`, to four decimals; null when no first order has ended.
+   * Defined by the contract's outcome, not by a cancel reason a clerk picked: every contract whose
+   * first order has ended counts, unless the contract itself was withdrawn; it succeeded when that
+   * first order was signed.
+   */
   firstAttemptSuccessRate: number | null;
   firstAttempts: { ended: number; signed: number };
+  /** Orders that met an error at the signing service and went on after a retry ("løst ved nytt forsøk"). */
+  resolvedByRetry: number;
 }
 
 export interface DaysToSign extends Spread {
@@ -51,6 +58,7 @@ export interface Tally {
   resigned: number;
   firstEnded: number;
   firstSigned: number;
+  resolvedByRetry: number;
   readonly failures: Record<FailureCause, number>;
   remindersSent: number;
   readonly daysElectronic: number[];
@@ -68,6 +76,7 @@ export const emptyTally = (): Tally => ({
   resigned: 0,
   firstEnded: 0,
   firstSigned: 0,
+  resolvedByRetry: 0,
   failures: Object.fromEntries(failureCauses.map((c) => [c, 0])) as Record<FailureCause, number>,
   remindersSent: 0,
   daysElectronic: [],
@@ -96,13 +105,15 @@ export const tallyContract = (tally: Tally, contract: ContractSummary): void => 
   tally.resigned += contract.resigned;
   tally.remindersSent += contract.remindersSent;
   const first = contract.orders[0];
-  if (first !== undefined && hasEnded(first) && first.cancelReason !== 'withdrawn') {
+  if (first !== undefined && hasEnded(first) && contract.status !== 'withdrawn') {
     tally.firstEnded++;
     if (first.status === 'completed') tally.firstSigned++;
   }
   for (const order of contract.orders) {
     const cause = failureCauseOf(order);
     if (cause !== undefined) tally.failures[cause]++;
+    // the service failed, a retry went through: the pilot's "feil hos Difi" that fagsign absorbs
+    if (order.providerErrors > 0 && cause !== 'provider-error' && order.status !== 'awaiting-retry' && order.status !== 'created') tally.resolvedByRetry++;
   }
   const signed = contract.status === 'signed-electronically' || contract.status === 'signed-manually';
   if (signed && first !== undefined && contract.closedAt !== null) {
@@ -119,6 +130,7 @@ export const mergeTally = (into: Tally, from: Tally): void => {
   into.resigned += from.resigned;
   into.firstEnded += from.firstEnded;
   into.firstSigned += from.firstSigned;
+  into.resolvedByRetry += from.resolvedByRetry;
   for (const cause of failureCauses) into.failures[cause] += from.failures[cause];
   into.remindersSent += from.remindersSent;
   for (const d of from.daysElectronic) into.daysElectronic.push(d);
@@ -137,6 +149,7 @@ export const figuresOf = (tally: Tally): Figures => ({
     resigned: tally.resigned,
     firstAttemptSuccessRate: tally.firstEnded === 0 ? null : Math.round((tally.firstSigned / tally.firstEnded) * 10_000) / 10_000,
     firstAttempts: { ended: tally.firstEnded, signed: tally.firstSigned },
+    resolvedByRetry: tally.resolvedByRetry,
   },
   failures: Object.fromEntries(failureCauses.filter((c) => tally.failures[c] > 0).map((c) => [c, tally.failures[c]])),
   remindersSent: tally.remindersSent,

@@ -2,13 +2,13 @@ import type { Instant, PartyRole } from '@fagsign/domain';
 import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
 import type { ContractSummary, OrderSummary } from '../contracts/summary.js';
 import { blockingProblems } from './contact-problems.js';
-import { both, capitalised, join, osloTime, roleOf, say, theRole, theRoles, type Words } from './words.js';
+import { both, capitalised, join, osloTime, roleOf, theRole, theRoles, type Words } from './words.js';
+import { deadlineState } from './deadline.js';
 
 /** Roles that have not signed an order (still waiting, or failed). */
 export const pendingRoles = (order: OrderSummary): PartyRole[] =>
   (Object.keys(order.signers) as PartyRole[]).filter((role) => order.signers[role] !== 'signed');
 
-const dayMs = 86_400_000;
 
 /**
  * The next step for the clerk, in plain words: what to do, not what happened. Blocking contact
@@ -22,6 +22,7 @@ export const nextStep = (contract: ContractSummary, now: Instant): Words => {
     case 'in-signing':
       return last === undefined ? both('', '') : activeStep(last, now);
     case 'order-ended':
+      if (last !== undefined && lateSigners(last).length > 0) return lateSignatureStep(last);
       return last === undefined ? both('', '') : fixFirst(contract, afterEnd(contract, last));
     case 'signed-electronically':
       return followUpStep(contract);
@@ -46,11 +47,18 @@ const activeStep = (order: OrderSummary, now: Instant): Words => {
     const at = osloTime(order.retryAt);
     return both(`Feil hos signeringstjenesten; nytt forsøk ${at} går av seg selv.`, `Error at the signing service; it is retried by itself at ${at}.`);
   }
-  const pending = pendingRoles(order);
-  const soon = Date.parse(order.deadline) - Date.parse(now) < dayMs;
-  return soon
-    ? say`Fristen går ut innen et døgn: kontakt ${theRoles(pending)} og be om signatur.`
-    : say`Venter på signatur fra ${theRoles(pending)}.`;
+  const who = theRoles(pendingRoles(order));
+  switch (deadlineState(order.deadline, now)) {
+    case 'passed':
+      return {
+        nb: `Fristen gikk ut ${osloTime(order.deadline)}, men oppdraget er ikke meldt utløpt ennå: kontakt ${who.nb}; signerer ingen, opprett et nytt oppdrag.`,
+        en: `The deadline passed at ${osloTime(order.deadline)}, but the order is not reported expired yet: contact ${who.en}; if nobody signs, create a new order.`,
+      };
+    case 'within-a-day':
+      return { nb: `Fristen går ut innen et døgn: kontakt ${who.nb} og be om signatur.`, en: `The deadline is within a day: contact ${who.en} and ask for a signature.` };
+    case 'later':
+      return { nb: `Venter på signatur fra ${who.nb}.`, en: `Waiting for ${who.en} to sign.` };
+  }
 };
 
 const afterEnd = (contract: ContractSummary, order: OrderSummary): Words => {
@@ -80,7 +88,7 @@ const causeStep = (cause: FailureCause, role: PartyRole | undefined, order: Orde
     case 'contact-information-missing':
       return { nb: `Registrer kontaktdata for ${theRole(who).nb} i Vigo, ${newOrder.nb}`, en: `Register contact data for ${theRole(who).en} in Vigo, ${newOrder.en}` };
     case 'rejected':
-      return join(say`${capitalised(theRole(who))} avviste signeringen; avklar med ${theRole(who)}.`, newOrderOrPaper);
+      return join({ nb: `${capitalised(theRole(who)).nb} avviste signeringen; avklar med ${theRole(who).nb}.`, en: `${capitalised(theRole(who)).en} rejected the signing; talk to ${theRole(who).en}.` }, newOrderOrPaper);
     case 'reserved':
       return {
         nb: `${capitalised(theRole(who)).nb} har reservert seg mot digital kontakt: bruk papirkontrakt.`,
@@ -98,11 +106,16 @@ const causeStep = (cause: FailureCause, role: PartyRole | undefined, order: Orde
       };
     case 'provider-error':
       return both('Feil hos signeringstjenesten: opprett et nytt oppdrag (gjerne neste dag).', 'Error at the signing service: create a new order (the next day, preferably).');
+    case 'our-fault':
+      return both(
+        'Feilen lå hos fylket eller fagsign (sertifikat, oppsett), ikke hos signeringstjenesten: opprett et nytt oppdrag når den er rettet.',
+        "The fault was on the county's side or in fagsign (certificate, setup), not at the signing service: create a new order once it is fixed.",
+      );
     case 'expired': {
       const pending = pendingRoles(order);
       return pending.length === 0
         ? join(both('Fristen gikk ut.', 'The order expired.'), newOrderOrPaper)
-        : join(say`Fristen gikk ut uten signatur fra ${theRoles(pending)}; kontroller kontaktdataene i Vigo.`, newOrderOrPaper);
+        : join({ nb: `Fristen gikk ut uten signatur fra ${theRoles(pending).nb}; kontroller kontaktdataene i Vigo.`, en: `The deadline passed without a signature from ${theRoles(pending).en}; check the contact data in Vigo.` }, newOrderOrPaper);
     }
     case 'cancelled':
       if (order.cancelReason === 'start-date-changed') return both('Oppstartsdatoen ble endret: opprett et nytt oppdrag.', 'The start date changed: create a new order.');
@@ -121,4 +134,25 @@ const followUpStep = (contract: ContractSummary): Words => {
   if (!f.vigo.done && f.vigo.retryAt === null) steps.push(both('Registrer signeringen i Vigo manuelt.', 'Record the signature in Vigo by hand.'));
   if (steps.length > 0) return { nb: `Automatikken ga opp: ${steps.map((s) => s.nb).join(' ')}`, en: `The automatic follow-up gave up: ${steps.map((s) => s.en).join(' ')}` };
   return both('Arkivering og melding til Vigo går av seg selv.', 'Archiving and the report to Vigo run by themselves.');
+};
+
+/** Roles whose signature on this order was reported after it had ended. */
+export const lateSigners = (order: OrderSummary): PartyRole[] => Object.keys(order.lateSignatures ?? {}) as PartyRole[];
+
+const endedAs: Record<'expired' | 'cancelled' | 'failed', Words> = {
+  expired: both('utløpt', 'expired'),
+  cancelled: both('kansellert', 'been cancelled'),
+  failed: both('feilet', 'failed'),
+};
+
+/** A signature that came after the order's end: a person looks the job up and chooses a new order or paper. */
+const lateSignatureStep = (order: OrderSummary): Words => {
+  const late = lateSigners(order);
+  const when = late.map((role) => osloTime(order.lateSignatures![role]!)).sort().at(-1)!;
+  const ended = endedAs[order.status as keyof typeof endedAs] ?? both('avsluttet', 'ended');
+  const endedAt = order.endedAt === null ? '' : ` ${osloTime(order.endedAt)}`;
+  return {
+    nb: `${capitalised(theRoles(late)).nb} signerte ${when}, men oppdraget var ${ended.nb}${endedAt}, så signaturen teller ikke av seg selv. Sjekk oppdraget i signering.posten.no, og avgjør om det skal sendes et nytt oppdrag eller signeres på papir.`,
+    en: `${capitalised(theRoles(late)).en} signed at ${when}, but the order had ${ended.en}${endedAt}, so the signature does not count by itself. Check the order at signering.posten.no, then decide whether to create a new order or sign on paper.`,
+  };
 };

@@ -24,4 +24,15 @@ describe('resolving what a user typed into a scope', () => {
     // OKOS is in Østfold, not Telemark
     expect(() => resolveScope(state, { county: 'Telemark', office: 'OKOS' })).toThrow(/Unknown office "OKOS" in Telemark/);
   });
+
+  it('finds an office by the short name its registered name leads with, or by one the county sets', () => {
+    const okos = [...state.offices.values()].find((o) => o.name === 'OKOS')!;
+    const offices = new Map([...state.offices].map(([key, o]) => [key, o === okos ? { ...o, name: 'OKOS – Opplæringskontoret for offentlig sektor i Østfold' } : o]));
+    const demo = { ...state, offices };
+    expect(resolveScope(demo, { office: 'OKOS' })).toEqual({ office: okos.orgNumber });
+    expect(resolveScope(demo, { office: 'okos' })).toEqual({ office: okos.orgNumber });
+    expect(resolveScope(demo, { office: 'OKOS – Opplæringskontoret for offentlig sektor i Østfold' })).toEqual({ office: okos.orgNumber });
+    expect(resolveScope(state, { office: 'Bilfag' }, new Map([['bilfag', '975123456']]))).toEqual({ office: '975123456' });
+    expect(() => resolveScope(state, { office: 'Bilfag' })).toThrow(UnknownScope);
+  });
 });

@@ -19,12 +19,23 @@ export class UnknownScope extends Error {
 export const inScope = (office: OfficeInfo, scope: Scope): boolean =>
   (scope.county === undefined || office.county === scope.county) && (scope.office === undefined || office.orgNumber === scope.office);
 
+/** The short name a registered name leads with, before a dash: "OKOS – Opplæringskontoret for …" → "OKOS". */
+const leadingShortName = (name: string): string | undefined => /^(.{1,40}?)\s+[–—-]\s+\S/.exec(name)?.[1];
+
+const folded = (s: string): string => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb');
+
 /**
  * Turns what a user typed into a scope: a county by name or number, an office by organisation
- * number or by name (any case). A scope that matches nothing is an error, not an empty report:
- * an empty report would hide a typo.
+ * number, by its full name, or by a short name (any case): one the county sets in `shortNames`
+ * (short name → organisation number), or the one a registered name leads with before a dash
+ * ("OKOS – Opplæringskontoret for offentlig sektor i Østfold"). A scope that matches nothing is an
+ * error, not an empty report: an empty report would hide a typo.
  */
-export const resolveScope = (state: ContractsState, wanted: { county?: string | undefined; office?: string | undefined }): Scope => {
+export const resolveScope = (
+  state: ContractsState,
+  wanted: { county?: string | undefined; office?: string | undefined },
+  shortNames: ReadonlyMap<string, string> = new Map(),
+): Scope => {
   let county: County | undefined;
   if (wanted.county !== undefined) {
     const parsed = parseCounty(wanted.county);
@@ -38,8 +49,12 @@ export const resolveScope = (state: ContractsState, wanted: { county?: string | 
 
   const candidates = [...state.offices.values()].filter((o) => county === undefined || o.county === county);
   const digits = wanted.office.replace(/\s/g, '');
-  const byName = (o: OfficeInfo) => o.name.toLocaleLowerCase('nb') === wanted.office!.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb');
-  const matches = /^\d{9}$/.test(digits) ? candidates.filter((o) => o.orgNumber === digits) : candidates.filter(byName);
+  const typed = folded(wanted.office);
+  const set = [...shortNames].find(([short]) => folded(short) === typed)?.[1];
+  const byName = (o: OfficeInfo) => folded(o.name) === typed || o.orgNumber === set;
+  const byShortName = (o: OfficeInfo) => folded(leadingShortName(o.name) ?? '') === typed;
+  const named = candidates.filter(byName);
+  const matches = /^\d{9}$/.test(digits) ? candidates.filter((o) => o.orgNumber === digits) : named.length > 0 ? named : candidates.filter(byShortName);
   const orgNumbers = [...new Set(matches.map((o) => o.orgNumber))];
   if (orgNumbers.length === 0) {
     throw new UnknownScope(`Unknown office "${wanted.office}"${county === undefined ? '' : ` in ${county}`}: give its organisation number or its name as registered.`);

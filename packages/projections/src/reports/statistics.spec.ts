@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contractsProjection } from '../contracts/projection.js';
 import { foldEvents } from '../projection.js';
 import { pilotHistory, pilotUntilDiagnosis } from '../testing/pilot.js';
+import { scenario } from '../testing/scenario.js';
 import { statistics } from './statistics.js';
 
 const pilot = () => foldEvents(contractsProjection, pilotHistory().events);
@@ -32,7 +33,7 @@ describe('statistics for the Telemark pilot', () => {
     expect(telemark.totals.contracts).toEqual({ registered: 6, awaitingReview: 0, inSigning: 0, needsNewOrder: 0, signedElectronically: 5, signedManually: 1, withdrawn: 0 });
     expect(bilfag.byType.opplaeringskontrakt).toMatchObject({ registered: 1, signedElectronically: 1 });
     expect(bilfag.byType.laerekontrakt).toMatchObject({ registered: 3, signedElectronically: 3 });
-    expect(telemark.totals.orders).toEqual({ created: 11, resigned: 5, firstAttemptSuccessRate: 0.1667, firstAttempts: { ended: 6, signed: 1 } });
+    expect(telemark.totals.orders).toEqual({ created: 11, resigned: 5, firstAttemptSuccessRate: 0.1667, firstAttempts: { ended: 6, signed: 1 }, resolvedByRetry: 0 });
     const ostfold = report.counties.find((c) => c.county === 'Østfold')!;
     expect(ostfold.totals.contracts).toMatchObject({ registered: 2, awaitingReview: 1, inSigning: 1 });
     expect(ostfold.totals.orders.firstAttemptSuccessRate).toBeNull();
@@ -67,5 +68,22 @@ describe('statistics for the Telemark pilot', () => {
     expect(office.totals.failures).toEqual(bilfag.failures);
     expect(office.totals.daysToSign).toEqual(bilfag.daysToSign);
     expect(office.scope).toEqual({ county: null, office: '975123456' });
+  });
+});
+
+describe('statistics and faults that were not the signing service\'s', () => {
+  it('counts an order an earlier runner failed for a refused certificate or its own bug as our fault, never as a provider error', () => {
+    const s = scenario('2026-08-03T09:00');
+    const fail = (id: string, code: string) => {
+      s.register(id, { county: 'Telemark', office: 'bilfag' });
+      s.run(id, { type: 'CreateOrder' });
+      s.run(id, { type: 'RecordProviderError', orderId: s.order(id), code, transient: false });
+    };
+    fail('EC-1', 'http-401');
+    fail('EC-2', 'http-403');
+    fail('EC-3', 'unexpected');
+    fail('EC-4', 'http-503'); // the service's own error still counts as one
+    const totals = statistics(foldEvents(contractsProjection, s.events)).totals;
+    expect(totals.failures).toEqual({ 'provider-error': 1, 'our-fault': 3 });
   });
 });

@@ -62,7 +62,7 @@ describe('what needs attention today', () => {
     ]);
     expect(report.items[1]).toMatchObject({ at: '2026-08-19T09:00:00.000Z', pendingRoles: ['laerling', 'daglig-leder'] });
     expect(report.items[0]!.problems).toEqual([{ nb: 'faglig leders e-postadresse er en fellespostkasse', en: "the professional leader's e-mail address is a shared mailbox" }]);
-    expect(report.counts).toEqual({ 'order-failed': 0, 'preflight-blocked': 1, 'expiring-soon': 1, 'provider-retry': 0, 'follow-up-stalled': 1 });
+    expect(report.counts).toEqual({ 'order-failed': 0, 'preflight-blocked': 1, 'expiring-soon': 1, 'provider-retry': 0, 'follow-up-stalled': 1, 'late-signature': 0 });
   });
 
   it('lists orders that failed and are waiting for a new order', () => {

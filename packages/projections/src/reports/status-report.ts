@@ -2,6 +2,7 @@ import type { ContractId, ContractType, County, Instant, PartyRole } from '@fags
 import { failureCauseOf, type FailureCause } from '../contracts/attribution.js';
 import type { ContractsState, ContractSummary, FollowUpSummary } from '../contracts/summary.js';
 import { nextStep, pendingRoles } from './next-step.js';
+import { daysLeft, deadlineState, type DeadlineState } from './deadline.js';
 import { officesInScope, type Scope } from './scope.js';
 import type { Words } from './words.js';
 
@@ -17,8 +18,10 @@ export interface StatusRow {
   /** Signatures on the active order, as `signed` of `total`; null without an active order. */
   readonly signatures: { readonly signed: number; readonly total: number } | null;
   readonly deadline: Instant | null;
-  /** Whole days until the active order's deadline, rounded down: 0 means it expires within 24 hours. */
+  /** Whole days until the active order's deadline, rounded down; 0 within a day or once passed (see deadlineState). */
   readonly daysLeft: number | null;
+  /** `within-a-day`: at most 24 hours left; `passed`: the deadline is behind us, the order not yet reported expired. */
+  readonly deadlineState: DeadlineState | null;
   /** Roles that have yet to sign the active order. */
   readonly pendingRoles: PartyRole[];
   /** The most recent order that failed, expired or was cancelled, counted under its final cause. */
@@ -40,7 +43,6 @@ export interface StatusReport {
   readonly offices: OfficeStatus[];
 }
 
-const dayMs = 86_400_000;
 
 export const statusRow = (contract: ContractSummary, now: Instant): StatusRow => {
   const last = contract.orders[contract.orders.length - 1];
@@ -53,7 +55,8 @@ export const statusRow = (contract: ContractSummary, now: Instant): StatusRow =>
     contractType: contract.contractType,
     signatures: active === undefined ? null : { signed: total - pending.length, total },
     deadline: active?.deadline ?? null,
-    daysLeft: active === undefined ? null : Math.floor((Date.parse(active.deadline) - Date.parse(now)) / dayMs),
+    daysLeft: active === undefined ? null : daysLeft(active.deadline, now),
+    deadlineState: active === undefined ? null : deadlineState(active.deadline, now),
     pendingRoles: pending,
     lastFailure: lastFailureOf(contract),
     nextStep: nextStep(contract, now),

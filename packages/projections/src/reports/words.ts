@@ -34,12 +34,6 @@ const listOf = (items: readonly string[], and: string): string =>
 export const capitalised = (words: Words): Words => ({ nb: capital(words.nb), en: capital(words.en) });
 const capital = (s: string): string => s.charAt(0).toLocaleUpperCase('nb') + s.slice(1);
 
-/** Builds a phrase from parts in both languages at once. */
-export const say = (parts: TemplateStringsArray, ...values: Words[]): Words => ({
-  nb: parts.reduce((out, part, i) => out + part + (i < values.length ? values[i]!.nb : ''), ''),
-  en: parts.reduce((out, part, i) => out + part + (i < values.length ? values[i]!.en : ''), ''),
-});
-
 export const both = (nb: string, en: string): Words => ({ nb, en });
 export const join = (a: Words, b: Words): Words => ({ nb: `${a.nb} ${b.nb}`, en: `${a.en} ${b.en}` });
 

@@ -1,6 +1,6 @@
 import type { Projection } from '../projection.js';
 import { progressMeter, type ProgressListener } from './progress.js';
-import { loadPointer, loadPosition, NewerProjectionVersion, savePosition, type Position } from './snapshots.js';
+import { loadPointer, loadPosition, NewerProjectionVersion, savePosition, type LeftOutContract, type Position } from './snapshots.js';
 import type { ProjectionStore } from './store-port.js';
 
 export interface CatchUpOptions {
@@ -18,6 +18,8 @@ export interface CatchUpOptions {
 }
 
 export interface CatchUpResult<S> extends Position<S> {
+  /** Contracts left out because their stream holds an unreadable event (see `Position.leftOut`); empty when none. */
+  readonly leftOut: LeftOutContract[];
   /** Events applied by this call. */
   readonly applied: number;
   /** Whether this call started from the beginning of the log (no snapshot of this version, or `fromScratch`). */
@@ -48,22 +50,51 @@ export const catchUp = async <S>(store: ProjectionStore, projection: Projection<
   const before = position.events;
   let applied = 0;
   let lastSave = performance.now();
-  const readOptions = position.checkpoint === undefined ? { batchSize: options.batchSize ?? 1000 } : { after: position.checkpoint, batchSize: options.batchSize ?? 1000 };
-  for await (const logged of store.readAll(readOptions)) {
-    apply(state, logged.event);
-    position.checkpoint = logged.checkpoint;
-    applied++;
-    if ((applied & 4095) === 0) {
-      meter.tick(applied);
-      if (save && performance.now() - lastSave >= saveEveryMs) {
-        position.events = before + applied;
-        await savePosition(store, projection, position);
-        lastSave = performance.now();
+  const leftOut = (position.leftOut ??= []);
+  const skipped = new Set(leftOut.map((c) => c.contractId));
+  const batchSize = options.batchSize ?? 1000;
+  for (;;) {
+    try {
+      const readOptions = position.checkpoint === undefined ? { batchSize } : { after: position.checkpoint, batchSize };
+      for await (const logged of store.readAll(readOptions)) {
+        position.checkpoint = logged.checkpoint;
+        if (skipped.size > 0 && skipped.has(logged.event.data.contractId)) continue;
+        apply(state, logged.event);
+        applied++;
+        if ((applied & 4095) === 0) {
+          meter.tick(applied);
+          if (save && performance.now() - lastSave >= saveEveryMs) {
+            position.events = before + applied;
+            await savePosition(store, projection, position, false); // not at the head yet: the pointer stays
+            lastSave = performance.now();
+          }
+        }
+      }
+      break;
+    } catch (error) {
+      // One unreadable stream leaves one contract out, not the whole report: note it, read on after it.
+      const unreadable = unreadableEvent(error);
+      if (unreadable === undefined) throw error;
+      position.checkpoint = unreadable.checkpoint;
+      if (!skipped.has(unreadable.contractId)) {
+        skipped.add(unreadable.contractId);
+        leftOut.push(unreadable);
       }
     }
   }
   position.events = before + applied;
   meter.finish(applied);
-  if (save && (applied > 0 || saved === undefined)) await savePosition(store, projection, position);
-  return { ...position, applied, rebuilt: saved === undefined };
+  if (save && (applied > 0 || saved === undefined || pointer === undefined || pointer.version < projection.version)) await savePosition(store, projection, position, true);
+  return { ...position, leftOut, applied, rebuilt: saved === undefined };
+};
+
+/**
+ * The store's StoredEventUnreadable, recognised by its shape (this package does not import the
+ * adapters): a contract stream, and the checkpoint of the event that cannot be read.
+ */
+const unreadableEvent = (error: unknown): LeftOutContract | undefined => {
+  const e = error as { code?: unknown; streamName?: unknown; checkpoint?: unknown } | null;
+  if (e === null || typeof e !== 'object' || e.code !== 'stored-event-unreadable') return undefined;
+  if (typeof e.streamName !== 'string' || !e.streamName.startsWith('contract-') || typeof e.checkpoint !== 'string') return undefined;
+  return { contractId: e.streamName.slice('contract-'.length), reason: e.code, checkpoint: e.checkpoint };
 };

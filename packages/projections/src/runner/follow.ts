@@ -30,7 +30,9 @@ export interface Follower<S> {
  */
 export const follow = async <S>(store: ProjectionStore, projection: Projection<S>, options: FollowOptions = {}): Promise<Follower<S>> => {
   const start = await catchUp(store, projection, options);
-  const position: Position<S> = { state: start.state, checkpoint: start.checkpoint, events: start.events };
+  const position: Position<S> = { state: start.state, checkpoint: start.checkpoint, events: start.events, leftOut: start.leftOut };
+  // Contracts the catch-up left out (an unreadable event) stay out while following.
+  const skipped = new Set(start.leftOut.map((c) => c.contractId));
   const subscribeOptions = {
     ...(position.checkpoint === undefined ? {} : { after: position.checkpoint }),
     batchSize: options.batchSize ?? 1000,
@@ -48,7 +50,7 @@ export const follow = async <S>(store: ProjectionStore, projection: Projection<S
     if (pointer !== undefined && pointer.version > projection.version) {
       throw new NewerProjectionVersion(projection.name, pointer.version, projection.version);
     }
-    await savePosition(store, projection, position);
+    await savePosition(store, projection, position, true); // following: at the head
     unsaved = 0;
     lastSave = performance.now();
   };
@@ -56,6 +58,10 @@ export const follow = async <S>(store: ProjectionStore, projection: Projection<S
   const run = async (): Promise<void> => {
     try {
       for await (const logged of subscription) {
+        if (skipped.size > 0 && skipped.has(logged.event.data.contractId)) {
+          position.checkpoint = logged.checkpoint;
+          continue;
+        }
         projection.apply(position.state, logged.event);
         position.checkpoint = logged.checkpoint;
         position.events++;

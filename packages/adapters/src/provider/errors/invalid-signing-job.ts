@@ -17,6 +17,7 @@ export type SigningJobProblem =
   | 'description-too-long'
   | 'empty-document'
   | 'document-name'
+  | 'activation-after-deadline'
   | `signer-unreachable:${string}`;
 
 /** Found by our own checks, like a 400 from the service but without sending anything. */

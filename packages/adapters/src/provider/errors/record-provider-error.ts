@@ -3,9 +3,10 @@ import { InvalidSigningJob } from './invalid-signing-job.js';
 import { ProviderError } from './provider-error.js';
 
 /**
- * The command that records a provider's failure on an order. Anything that is not a
- * `ProviderError` is a bug or an unexpected failure; it counts as transient so the runner tries
- * again later instead of failing the order for good.
+ * The command that records a provider's failure on an order. Call it only for a fault the failure
+ * policy (`classifyFault`) calls the order's own or transient: the workflow runner records nothing
+ * for a fault of the sender or its own. Anything that is not a `ProviderError` counts as transient
+ * here, so a caller without the policy tries again later instead of failing the order for good.
  */
 export const recordProviderError = (orderId: OrderId, error: unknown): RecordProviderError => {
   if (!(error instanceof ProviderError)) return { type: 'RecordProviderError', orderId, code: 'unexpected', transient: true };

@@ -10,18 +10,25 @@ export interface JournalEntry {
   readonly orderId: OrderId;
   readonly reference: string;
   readonly state: 'sending' | 'created';
+  /** The order's upload this entry is for (`SigningJobRequest.upload`); 1 when left out. */
+  readonly upload?: number;
   readonly providerJobId?: string;
   readonly cancellationUrl?: string;
   readonly signers: readonly { readonly role: PartyRole; readonly fingerprints: readonly string[] }[];
 }
 
-/** A county keeps this in its own database, next to the event store, so it survives restarts. */
+/**
+ * A county keeps this in its own database, next to the event store, so it survives restarts:
+ * `openJobJournal('sqlite:…' | 'postgres://…')` (job-journal-stores.ts) keeps it in a table of the
+ * event store's own database.
+ */
 export interface JobJournal {
   get(orderId: OrderId): Promise<JournalEntry | undefined>;
   byReference(reference: string): Promise<JournalEntry | undefined>;
   byJobId(providerJobId: string): Promise<JournalEntry | undefined>;
   put(entry: JournalEntry): Promise<void>;
   remove(orderId: OrderId): Promise<void>;
+  close?(): Promise<void>;
 }
 
 /** For tests and the demo: forgets everything on restart, so it cannot prevent a duplicate job after a crash. */
@@ -44,6 +51,9 @@ export const memoryJobJournal = (): JobJournal => {
 /**
  * After `JobCreationUncertain`, a person looks the reference up at signering.posten.no and records
  * what they found: the job's id, or that no job was made (the next `createJob` then sends again).
+ * With the workflow runner, record the finding as the domain command `ResolveUncertainSubmission`
+ * instead: the runner then uploads again as the order's next upload, which the adapter honours
+ * without this call.
  */
 export const resolveUncertainJob = async (journal: JobJournal, orderId: OrderId, found: { providerJobId: string } | 'no-job'): Promise<void> => {
   const entry = await journal.get(orderId);

@@ -9,6 +9,7 @@ import { personalDataIn } from '../personal-data-guard.js';
 import { contractWithOrder } from '../testing/orders.js';
 import { skipXmllint, validateAgainstPortalXsd } from '../testing/xmllint.js';
 import { jobRequestXml, manifestXml, referenceFor } from './manifest-xml.js';
+import { authenticationLevels, checkJobSettings, identifiersInSignedDocuments, signatureTypes, type PostenJobSettings } from './job-settings.js';
 import { signerFingerprint } from './signer-fingerprint.js';
 import { parseManifest } from './manifest-reader.js';
 import { notificationPlan, smsNumber } from './notification-plan.js';
@@ -49,6 +50,24 @@ describe.skipIf(skipXmllint)('portal manifests against portal.xsd (xmllint)', ()
     expect(kinds).toEqual(new Set(['contact/pin', 'contact/contact', 'lookup/pin']));
     expect(jobs.some((j) => j.signers.some((s) => s.group === 2))).toBe(true);
     const result = validateAgainstPortalXsd(jobs.map((j) => manifestXml(j, sender)));
+    expect(result.ok, result.report.slice(0, 2000)).toBe(true);
+  });
+
+  it('every county job setting validates: required authentication, signature type, identifier in the signed documents, activation time', () => {
+    const settingsArb: fc.Arbitrary<PostenJobSettings> = fc.record(
+      {
+        requiredAuthentication: fc.constantFrom(...authenticationLevels),
+        signatureType: fc.constantFrom(...signatureTypes),
+        identifierInSignedDocuments: fc.constantFrom(...identifiersInSignedDocuments),
+        activateAt: fc.integer({ min: 0, max: 12 * 3600 }).map((wait) => (sentAt: string) => new Date(Date.parse(sentAt) + wait * 1000).toISOString() as never),
+      },
+      { requiredKeys: [] },
+    );
+    const pairs = fc.sample(fc.tuple(jobArb, settingsArb), { seed: 13, numRuns: 200 }).filter((p): p is [SigningJobRequest, PostenJobSettings] => sendable(p[0]) && p[0].availableSeconds > 12 * 3600);
+    expect(pairs.length).toBeGreaterThan(50);
+    const manifests = pairs.map(([job, settings]) => manifestXml(job, sender, settings, '2026-08-03T09:00:00.000Z'));
+    for (const name of ['required-authentication', 'signature-type', 'identifier-in-signed-documents', 'activation-time']) expect(manifests.some((m) => m.includes(`<${name}>`)), name).toBe(true);
+    const result = validateAgainstPortalXsd(manifests);
     expect(result.ok, result.report.slice(0, 2000)).toBe(true);
   });
 
@@ -124,5 +143,24 @@ describe('portal manifests, read back', () => {
     const xml = manifestXml({ ...job, title: 'A & B <AS> "x"\u0007' }, sender);
     expect(xml).toContain('<title>A &amp; B &lt;AS&gt; "x"</title>');
     expect(parseManifest(xml).title).toBe('A & B <AS> "x"');
+  });
+});
+
+describe('county job settings', () => {
+  const job = fc.sample(jobArb, { seed: 7, numRuns: 50 }).find((j): j is SigningJobRequest => sendable(j) && j.availableSeconds > 86_400)!;
+
+  it('keeps the deadline with an activation time: available-seconds counts from it, and a time past the deadline is refused', () => {
+    const sentAt = '2026-08-03T22:00:00.000Z';
+    const morning = manifestXml(job, sender, { activateAt: () => '2026-08-04T06:00:00.000Z' as never }, sentAt);
+    expect(morning).toContain('<activation-time>2026-08-04T06:00:00.000Z</activation-time>');
+    expect(morning).toContain(`<available-seconds>${Math.floor(job.availableSeconds - 8 * 3600)}</available-seconds>`);
+    expect(() => manifestXml(job, sender, { activateAt: () => new Date(Date.parse(sentAt) + job.availableSeconds * 1000).toISOString() as never }, sentAt)).toThrow(InvalidSigningJob);
+  });
+
+  it('refuses a setting portal.xsd would refuse, naming the field', () => {
+    expect(() => checkJobSettings({ signatureType: 'QUALIFIED' as never })).toThrow(/jobSettings\.signatureType must be one of/);
+    expect(() => checkJobSettings({ requiredAuthentication: 2 as never })).toThrow(/jobSettings\.requiredAuthentication/);
+    expect(() => checkJobSettings({ identifierInSignedDocuments: 'PIN' as never })).toThrow(/jobSettings\.identifierInSignedDocuments/);
+    expect(() => checkJobSettings({})).not.toThrow();
   });
 });

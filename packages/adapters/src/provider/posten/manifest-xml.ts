@@ -1,6 +1,7 @@
 import type { OrgNumber } from '@fagsign/domain';
 import { InvalidSigningJob } from '../errors/invalid-signing-job.js';
 import type { JobSigner, SigningJobRequest } from '../signing-job.js';
+import type { PostenJobSettings } from './job-settings.js';
 import { notificationPlan, smsNumber } from './notification-plan.js';
 import { postenNamespace, xmlAttribute, xmlText } from './xml-text.js';
 
@@ -22,7 +23,7 @@ export const jobRequestXml = (reference: string, pollingQueue?: string): string 
   (pollingQueue === undefined ? '' : `  <polling-queue>${xmlText(pollingQueue)}</polling-queue>\n`) +
   `</portal-signature-job-request>\n`;
 
-const signerXml = (signer: JobSigner): string => {
+const signerXml = (settings: PostenJobSettings) => (signer: JobSigner): string => {
   const plan = notificationPlan(signer);
   if (plan.kind === 'unreachable') throw new InvalidSigningJob([`signer-unreachable:${signer.role}`]);
   const identity =
@@ -37,18 +38,32 @@ const signerXml = (signer: JobSigner): string => {
         }</notifications>`;
   // on-behalf-of only means something for a signer known by fødselsnummer (where the signed copy goes).
   const onBehalfOf = signer.personalId !== undefined ? `<on-behalf-of>${signer.onBehalfOf === 'self' ? 'SELF' : 'OTHER'}</on-behalf-of>` : '';
-  return `    <signer order="${signer.group}">${identity}${notifications}${onBehalfOf}</signer>\n`;
+  const signatureType = settings.signatureType === undefined ? '' : `<signature-type>${settings.signatureType}</signature-type>`;
+  return `    <signer order="${signer.group}">${identity}${signatureType}${notifications}${onBehalfOf}</signer>\n`;
 };
 
-export const manifestXml = (job: SigningJobRequest, sender: OrgNumber): string =>
-  `${declaration}<portal-signature-job-manifest xmlns="${postenNamespace}">\n` +
-  `  <signers>\n${job.signers.map(signerXml).join('')}  </signers>\n` +
-  `  <sender><organization-number>${xmlText(sender)}</organization-number></sender>\n` +
-  `  <title>${xmlText(job.title)}</title>\n` +
-  `  <nonsensitive-title>${xmlText(job.nonSensitiveTitle)}</nonsensitive-title>\n` +
-  (job.description === undefined || job.description === '' ? '' : `  <description>${xmlText(job.description)}</description>\n`) +
-  `  <documents>\n` +
-  `    <document href="${xmlAttribute(job.document.fileName)}" mime="${xmlAttribute(job.document.mimeType)}"><title>${xmlText(job.document.title)}</title></document>\n` +
-  `  </documents>\n` +
-  `  <availability><available-seconds>${Math.floor(job.availableSeconds)}</available-seconds></availability>\n` +
-  `</portal-signature-job-manifest>\n`;
+/**
+ * The manifest. With an activation time, `available-seconds` counts from it (portal.xsd), so it is
+ * shortened by the wait: the job still ends at the order's deadline.
+ */
+export const manifestXml = (job: SigningJobRequest, sender: OrgNumber, settings: PostenJobSettings = {}, sentAt?: string): string => {
+  const activation = sentAt === undefined ? undefined : settings.activateAt?.(sentAt as never);
+  const waitSeconds = activation === undefined ? 0 : Math.max(0, (Date.parse(activation) - Date.parse(sentAt!)) / 1000);
+  if (activation !== undefined && (Number.isNaN(Date.parse(activation)) || waitSeconds >= job.availableSeconds)) throw new InvalidSigningJob(['activation-after-deadline']);
+  return (
+    `${declaration}<portal-signature-job-manifest xmlns="${postenNamespace}">\n` +
+    `  <signers>\n${job.signers.map(signerXml(settings)).join('')}  </signers>\n` +
+    `  <sender><organization-number>${xmlText(sender)}</organization-number></sender>\n` +
+    `  <title>${xmlText(job.title)}</title>\n` +
+    `  <nonsensitive-title>${xmlText(job.nonSensitiveTitle)}</nonsensitive-title>\n` +
+    (job.description === undefined || job.description === '' ? '' : `  <description>${xmlText(job.description)}</description>\n`) +
+    `  <documents>\n` +
+    `    <document href="${xmlAttribute(job.document.fileName)}" mime="${xmlAttribute(job.document.mimeType)}"><title>${xmlText(job.document.title)}</title></document>\n` +
+    `  </documents>\n` +
+    (settings.requiredAuthentication === undefined ? '' : `  <required-authentication>${settings.requiredAuthentication}</required-authentication>\n`) +
+    `  <availability>${activation === undefined ? '' : `<activation-time>${new Date(activation).toISOString()}</activation-time>`}` +
+    `<available-seconds>${Math.floor(job.availableSeconds - waitSeconds)}</available-seconds></availability>\n` +
+    (settings.identifierInSignedDocuments === undefined ? '' : `  <identifier-in-signed-documents>${settings.identifierInSignedDocuments}</identifier-in-signed-documents>\n`) +
+    `</portal-signature-job-manifest>\n`
+  );
+};

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { concat } from './zip.js';
 
 /** One part of a `multipart/mixed` body. */
 export interface BodyPart {
@@ -24,4 +23,14 @@ export const multipartMixed = (parts: readonly BodyPart[], boundary = `fagsign-$
   }
   chunks.push(ascii.encode(`--${boundary}--\r\n`));
   return { contentType: `multipart/mixed; boundary=${boundary}`, body: concat(chunks) };
+};
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 };

@@ -15,8 +15,9 @@ export type NotificationPlan =
   | { readonly kind: 'lookup'; readonly sms: boolean }
   | { readonly kind: 'unreachable' };
 
-const usable = <T extends { readonly kind: string }>(value: T | undefined): T | undefined =>
-  value !== undefined && value.kind !== 'invalid' ? value : undefined;
+/** An invalid address or number, or a number that does not exist, reaches nobody. */
+const usable = <T extends { readonly problem: string | undefined }>(value: T | undefined): T | undefined =>
+  value !== undefined && value.problem === undefined ? value : undefined;
 
 export const notificationPlan = (signer: JobSigner): NotificationPlan => {
   const email = signer.channel === 'email' ? usable(signer.email) : undefined;

@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crc32 as zlibCrc32 } from 'node:zlib';
 import { EmailAddress, type Instant, type OrgNumber } from '@fagsign/domain';
 import { makeTestCertificates, type TestCertificates } from '../testing/test-certificates.js';
 import { startFakePosten, type FakePosten, type FakeSignature } from '../testing/fake-posten-server.js';
@@ -13,7 +12,8 @@ import { httpsTransport } from './transport.js';
 import { notificationPlan, smsNumber } from './notification-plan.js';
 import { parseManifest } from './manifest-reader.js';
 import { parseJobRequest } from './status-change-xml.js';
-import { crc32 } from './crc32.js';
+import { enterpriseCredentials, type EnterpriseCredentials } from './enterprise-credentials.js';
+import { xadesBundleSigner } from './xades-bundle-signer.js';
 import type { SigningProvider } from '../signing-provider.js';
 
 const sender = '940192226' as OrgNumber;
@@ -25,17 +25,20 @@ let fake: FakePosten;
 let journal: JobJournal;
 let provider: SigningProvider;
 
-const connect = (overrides: Partial<PostenProviderOptions> = {}, client = certificates.client, serverOrganizationNumber = '984661185') =>
-  createPostenProvider({
-    transport: httpsTransport({ ...client, ca: certificates.server.cert, serverOrganizationNumber, timeoutMs: 1500 }),
+/** Every test goes through the real signer and the real server check: the county's credentials sign and authenticate. */
+const connect = (overrides: Partial<PostenProviderOptions> = {}, client = certificates.client, serverOrganizationNumber = '984661185') => {
+  const credentials: EnterpriseCredentials = enterpriseCredentials({ key: client.key, chain: client.cert });
+  return createPostenProvider({
+    transport: httpsTransport({ credentials: () => credentials, ca: certificates.serverCa.cert, serverOrganizationNumber, timeoutMs: 1500 }),
     baseUrl: fake.baseUrl,
     sender,
     journal,
     signerKey: 'test secret',
     now,
-    unsignedBundles: 'only-for-a-test-server',
+    bundleSigner: xadesBundleSigner(() => credentials, () => new Date().toISOString() as Instant),
     ...overrides,
   });
+};
 
 /** How the service names a signer in a status change: by what we addressed them with. */
 const named = (signer: JobSigner, status: string): FakeSignature => {
@@ -46,8 +49,8 @@ const named = (signer: JobSigner, status: string): FakeSignature => {
 
 const caught = async (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Error & Record<string, unknown>);
 
-beforeAll(() => {
-  certificates = makeTestCertificates();
+beforeAll(async () => {
+  certificates = await makeTestCertificates();
 });
 beforeEach(async () => {
   fake = await startFakePosten(certificates, sender, 600, 200);
@@ -63,8 +66,7 @@ describe('the Posten signering adapter against a local HTTPS server', () => {
     const [upload] = fake.received;
     expect(upload!.partTypes).toEqual(['application/xml', 'application/octet-stream']);
     expect(parseJobRequest(upload!.requestXml).reference).toBe(job.order.orderId);
-    expect(upload!.files.map((f) => f.name)).toEqual([job.request.document.fileName, 'manifest.xml']);
-    for (const file of upload!.files) expect(file.crc).toBe(zlibCrc32(file.bytes));
+    expect(upload!.files.map((f) => f.name)).toEqual([job.request.document.fileName, 'manifest.xml', 'META-INF/signatures.xml']);
     expect(Buffer.from(upload!.files[0]!.bytes).equals(Buffer.from(job.request.document.bytes))).toBe(true);
     const manifest = new TextDecoder().decode(upload!.files[1]!.bytes);
     expect(parseManifest(manifest).signers).toHaveLength(job.request.signers.length);
@@ -198,22 +200,24 @@ describe('the Posten signering adapter against a local HTTPS server', () => {
   });
 
   it('does not follow a confirmation link to another host with the enterprise certificate', async () => {
-    const xml = fake.queueChange('5', 'IN_PROGRESS', [{ status: 'WAITING', since, email: 'a@b.no' }]).replace(/https:\/\/localhost:\d+/, 'https://elsewhere.example');
+    const xml = fake.queueChange('5', 'IN_PROGRESS', [{ status: 'WAITING', since, email: 'a@b.no' }]).replace(/https:\/\/127\.0\.0\.1:\d+/, 'https://elsewhere.example');
     fake.answerNext(200, xml);
     const change = (await provider.fetchStatusChanges()).changes[0]!;
     expect(await caught(provider.confirm(change))).toMatchObject({ code: 'foreign-link', transient: false });
   });
 
-  it('puts what the bundle signer makes into META-INF/signatures.xml, and refuses to start without one unless told', async () => {
-    expect(() => connect({ unsignedBundles: undefined })).toThrow(/bundleSigner/);
-    const seen: string[] = [];
-    const signed = connect({ unsignedBundles: undefined, bundleSigner: async (files) => (seen.push(...files.map((f) => f.name)), new TextEncoder().encode('<XAdESSignatures/>')) });
-    const job = testJob(now());
-    await signed.createJob(job.request);
-    expect(seen).toEqual([job.request.document.fileName, 'manifest.xml']);
-    const files = fake.received[0]!.files;
-    expect(files.map((f) => f.name)).toEqual([job.request.document.fileName, 'manifest.xml', 'META-INF/signatures.xml']);
-    expect(new TextDecoder().decode(files[2]!.bytes)).toBe('<XAdESSignatures/>');
+  it('refuses to start without a bundle signer unless pointed at a test server', () => {
+    expect(() => connect({ bundleSigner: undefined })).toThrow(/bundleSigner/);
+    expect(() => connect({ bundleSigner: undefined, unsignedBundles: 'only-for-a-test-server' })).not.toThrow();
+  });
+
+  it('is refused by the service when the bundle carries no signature, or a signature that does not hold', async () => {
+    const unsigned = connect({ bundleSigner: undefined, unsignedBundles: 'only-for-a-test-server' });
+    expect(await caught(unsigned.createJob(testJob(now()).request))).toMatchObject({ name: 'RequestRejected', code: 'http-400' });
+    const forged = connect({ bundleSigner: async () => new TextEncoder().encode('<XAdESSignatures xmlns="http://uri.etsi.org/2918/v1.2.1#"/>') });
+    expect(await caught(forged.createJob(testJob(now()).request))).toMatchObject({ name: 'RequestRejected', code: 'http-400' });
+    expect(fake.rejectedBundles).toEqual(['no-signature', 'no-signature']);
+    expect(fake.received).toHaveLength(0);
   });
 });
 
@@ -276,8 +280,8 @@ describe('fetching the signed document (PAdES) from the Posten adapter', () => {
       const elsewhere = [
         url.replace(fake.baseUrl, other.baseUrl), // the same host on another port
         url.replace('https://', 'http://'),
-        url.replace('localhost', '127.0.0.1'),
-        url.replace(`localhost:${port}`, `localhost:${port}@elsewhere.example`),
+        url.replace('127.0.0.1', 'localhost'),
+        url.replace(`127.0.0.1:${port}`, `127.0.0.1:${port}@elsewhere.example`),
         'not a url',
         `/api/${sender}/portal/signature-jobs/${providerJobId}/pades`,
       ];
@@ -298,14 +302,5 @@ describe('the fake server itself', () => {
     const job = testJob(now());
     const xml = fake.queueChange('1', 'COMPLETED_SUCCESSFULLY', job.request.signers.map((s) => named(s, 'SIGNED')), job.order.orderId);
     expect(validateAgainstPortalXsd([xml]).ok).toBe(true);
-  });
-});
-
-describe('crc32', () => {
-  it('agrees with zlib', () => {
-    for (const text of ['', 'a', 'manifest.xml', 'æøå'.repeat(1000)]) {
-      const bytes = new TextEncoder().encode(text);
-      expect(crc32(bytes)).toBe(zlibCrc32(bytes));
-    }
   });
 });

@@ -9,6 +9,7 @@ import type { CreatedJob, JobRef, SignedDocumentRef, SigningProvider, StatusChan
 import { documentBundle, type BundleSigner } from './document-bundle.js';
 import { errorFor, nextPermittedPollTime } from './http-errors.js';
 import type { JobJournal } from './job-journal.js';
+import { checkJobSettings, type PostenJobSettings } from './job-settings.js';
 import { jobRequestXml, manifestXml, referenceFor } from './manifest-xml.js';
 import { multipartMixed } from './multipart.js';
 import { sentFingerprints, signerFingerprint } from './signer-fingerprint.js';
@@ -30,6 +31,8 @@ export interface PostenProviderOptions {
   readonly pollingQueue?: string;
   /** Signs the document bundle (`META-INF/signatures.xml`); the real service requires it. */
   readonly bundleSigner?: BundleSigner;
+  /** What the county sets for every job: required authentication, signature type, identifier in the signed PDF, activation time. */
+  readonly jobSettings?: PostenJobSettings;
   /** Without a bundle signer the service refuses every job; this says you know (a local test server). */
   readonly unsignedBundles?: 'only-for-a-test-server';
 }
@@ -51,6 +54,8 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
     throw new TypeError('Posten signering needs a signed document bundle: give a bundleSigner, or unsignedBundles for a test server');
   }
   const { transport, journal } = options;
+  const settings = options.jobSettings ?? {};
+  checkJobSettings(settings);
   const jobsUrl = `${options.baseUrl.replace(/\/+$/, '')}/${options.sender}/portal/signature-jobs`;
   const origin = new URL(jobsUrl).origin;
   const fingerprint = signerFingerprint(options.signerKey);
@@ -65,20 +70,22 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
 
   const createJob = async (job: SigningJobRequest): Promise<CreatedJob> => {
     const known = await journal.get(job.orderId);
+    const upload = job.upload ?? 1;
     if (known?.state === 'created') return { orderId: job.orderId, providerJobId: known.providerJobId!, created: false };
-    if (known?.state === 'sending') throw new JobCreationUncertain(job.orderId);
+    // An earlier upload in doubt blocks this one, unless a person has since found it made no job (a higher upload number).
+    if (known?.state === 'sending' && (known.upload ?? 1) >= upload) throw new JobCreationUncertain(job.orderId);
     const problems = signingJobProblems(job);
     if (problems.length > 0) throw new InvalidSigningJob(problems);
 
     const reference = referenceFor(job.orderId, digest);
-    const manifest = manifestXml(job, options.sender);
+    const manifest = manifestXml(job, options.sender, settings, options.now());
     const bundle = await documentBundle(manifest, job.document, options.bundleSigner);
     const { contentType, body } = multipartMixed([
       { contentType: 'application/xml', bytes: new TextEncoder().encode(jobRequestXml(reference, options.pollingQueue)) },
       { contentType: 'application/octet-stream', bytes: bundle },
     ]);
     const signers = job.signers.map((s) => ({ role: s.role, fingerprints: sentFingerprints(s, fingerprint) }));
-    await journal.put({ orderId: job.orderId, reference, state: 'sending', signers });
+    await journal.put({ orderId: job.orderId, reference, state: 'sending', upload, signers });
 
     let response: HttpResponse;
     try {
@@ -94,7 +101,7 @@ export const createPostenProvider = (options: PostenProviderOptions): SigningPro
     }
     // A success we cannot read leaves the entry `sending`: the job probably exists.
     const created = parseJobResponse(text(response));
-    await journal.put({ orderId: job.orderId, reference, state: 'created', providerJobId: created.jobId, cancellationUrl: created.cancellationUrl, signers });
+    await journal.put({ orderId: job.orderId, reference, state: 'created', upload, providerJobId: created.jobId, cancellationUrl: created.cancellationUrl, signers });
     return { orderId: job.orderId, providerJobId: created.jobId, created: true };
   };
 

@@ -78,7 +78,9 @@ export const identificationOf = (node: Node, contactElement: string): SignerIden
 export const errorCodeOf = (xml: string): string | undefined => {
   try {
     const code = optional(parseXml(xml, 'error'), 'error-code');
-    return code !== undefined && /^[A-Za-z0-9_.-]{1,60}$/.test(code) ? code : undefined;
+    // A code is a word like SIGNATURE_JOB_NOT_FOUND. A run of five or more digits may be a
+    // fødselsnummer, a mobile number or an organisation number echoed back: never pass it on.
+    return code !== undefined && /^[A-Za-z0-9_.-]{1,60}$/.test(code) && !/\d{5}/.test(code) ? code : undefined;
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ const normalised = (kind: 'pin' | 'email' | 'sms', value: string): string => {
   if (kind === 'email') return EmailAddress.registered(value).reveal();
   if (kind === 'sms') {
     const mobile = MobileNumber.registered(value);
-    return mobile.kind === 'invalid' ? value.replace(/\s/g, '') : smsNumber(mobile);
+    return mobile.problem !== undefined ? value.replace(/\s/g, '') : smsNumber(mobile);
   }
   return value.replace(/\s/g, '');
 };

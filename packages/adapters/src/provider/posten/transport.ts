@@ -1,7 +1,8 @@
 import { Agent, request as httpsRequest } from 'node:https';
-import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { X509Certificate as PeculiarCertificate } from '@peculiar/x509';
 import { ProviderError } from '../errors/provider-error.js';
 import { ProviderTimeout } from '../errors/provider-timeout.js';
+import type { EnterpriseCredentials } from './enterprise-credentials.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';
@@ -27,48 +28,90 @@ export interface HttpTransport {
 }
 
 export interface EnterpriseCertificate {
-  /** The enterprise certificate (virksomhetssertifikat) for authentication, PEM, with its chain. */
-  readonly cert: string | Buffer;
-  readonly key: string | Buffer;
-  readonly passphrase?: string;
-  /** The roots that Posten's server certificate must chain to (Buypass, Commfides); node's defaults when left out. */
-  readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /**
-   * Posten Norge AS's organisation number (984661185), checked in the server certificate's
-   * subject as the documentation asks. Left out, only the host name is checked.
+   * The enterprise certificate (virksomhetssertifikat) for mutual TLS: `enterpriseCredentials(…)`
+   * behind a function, asked at every request, so a renewed certificate is used from the next
+   * connection on while requests in flight finish on the old one. Or PEM `cert` and `key`.
+   */
+  readonly credentials?: () => EnterpriseCredentials;
+  readonly cert?: string | Buffer;
+  readonly key?: string | Buffer;
+  readonly passphrase?: string;
+  /**
+   * The only certificate authorities whose server certificates are trusted: Posten's (Buypass and
+   * Commfides roots, PEM; see the README). Node's default root store is not used.
+   */
+  readonly ca: string | Buffer | readonly (string | Buffer)[];
+  /**
+   * The organisation number the server certificate must carry, as Posten's own clients check it
+   * (see `carriesOrganizationNumber`); Posten Norge AS's, 984661185, unless a test server says otherwise.
+   * The host name is not checked: Posten's certificate is an enterprise certificate, issued to no domain name.
    */
   readonly serverOrganizationNumber?: string;
   readonly timeoutMs?: number;
 }
 
+/** Posten Norge AS, whose enterprise certificate the signing service presents. */
+export const postenOrganizationNumber = '984661185';
+
 // Errors raised before a byte of the request left this machine: the service cannot have acted on it.
 const notSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const tlsTrust = /^(ERR_TLS_CERT|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_SSL_)/;
 
-const subjectHolds = (cert: PeerCertificate, organizationNumber: string): boolean =>
-  Object.values(cert.subject ?? {}).some((value) => (Array.isArray(value) ? value : [value]).some((v) => String(v).includes(organizationNumber)));
+const organizationIdentifier = '2.5.4.97';
+const serialNumber = '2.5.4.5';
+const commonName = '2.5.4.3';
 
-/** Mutual TLS with node's https, as Posten signering requires, over one keep-alive agent. */
+/**
+ * As Posten's Java client checks the server: the number exactly in organizationIdentifier (an
+ * optional `NTRNO-` prefix), else exactly in SERIALNUMBER, else at the start of the CN. A number
+ * that is only somewhere in another field is not enough.
+ */
+export const carriesOrganizationNumber = (certificateDer: Uint8Array, organizationNumber: string): boolean => {
+  const subject = new PeculiarCertificate(certificateDer).subjectName;
+  const identifiers = subject.getField(organizationIdentifier);
+  if (identifiers.length > 0) return identifiers.some((v) => v === organizationNumber || v === `NTRNO-${organizationNumber}`);
+  const serials = subject.getField(serialNumber);
+  if (serials.length > 0) return serials.some((v) => v === organizationNumber);
+  return subject.getField(commonName).some((v) => v.startsWith(organizationNumber));
+};
+
+/** Mutual TLS with node's https, as Posten signering requires, over one keep-alive agent per certificate. */
 export const httpsTransport = (certificate: EnterpriseCertificate): HttpTransport => {
-  const agent = new Agent({
-    cert: certificate.cert,
-    key: certificate.key,
-    ...(certificate.passphrase === undefined ? {} : { passphrase: certificate.passphrase }),
-    ...(certificate.ca === undefined ? {} : { ca: certificate.ca as string | Buffer | (string | Buffer)[] }),
-    keepAlive: true,
-    checkServerIdentity: (host, cert) => {
-      const wrongHost = checkServerIdentity(host, cert);
-      if (wrongHost !== undefined) return wrongHost;
-      const org = certificate.serverOrganizationNumber;
-      return org === undefined || subjectHolds(cert, org) ? undefined : Object.assign(new Error('The server certificate is not Posten Norge AS'), { code: 'ERR_TLS_CERT_ORGANIZATION' });
-    },
-  });
+  const organizationNumber = certificate.serverOrganizationNumber ?? postenOrganizationNumber;
+  if (certificate.ca === undefined || (Array.isArray(certificate.ca) && certificate.ca.length === 0)) {
+    throw new TypeError("httpsTransport: ca is required: the roots of Posten's server certificate (Buypass, Commfides), PEM");
+  }
+  if (certificate.credentials === undefined && (certificate.cert === undefined || certificate.key === undefined)) {
+    throw new TypeError('httpsTransport: give credentials, or cert and key: the enterprise certificate authenticates every request');
+  }
+  const agentFor = (own: { cert: string | Buffer; key: string | Buffer; passphrase?: string }) =>
+    new Agent({
+      ...own,
+      ca: certificate.ca as string | Buffer | (string | Buffer)[],
+      keepAlive: true,
+      checkServerIdentity: (_host, cert) =>
+        carriesOrganizationNumber(cert.raw, organizationNumber) ? undefined : Object.assign(new Error('The server certificate is not the signing service'), { code: 'ERR_TLS_CERT_ORGANIZATION' }),
+    });
+  const fixed = certificate.credentials === undefined
+    ? agentFor({ cert: certificate.cert!, key: certificate.key!, ...(certificate.passphrase === undefined ? {} : { passphrase: certificate.passphrase }) })
+    : undefined;
+  let current: { credentials: EnterpriseCredentials; agent: Agent } | undefined;
+  const agentNow = (): Agent => {
+    if (fixed !== undefined) return fixed;
+    const credentials = certificate.credentials!();
+    if (current?.credentials !== credentials) {
+      // A renewed certificate: new requests use it; requests in flight finish on the old agent.
+      current = { credentials, agent: agentFor(credentials.tls) };
+    }
+    return current.agent;
+  };
   const timeoutMs = certificate.timeoutMs ?? 30_000;
 
   const send = (req: HttpRequest): Promise<HttpResponse> =>
     new Promise((resolve, reject) => {
       let sent = false;
-      const outgoing = httpsRequest(req.url, { method: req.method, headers: { ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) }, agent }, (res) => {
+      const outgoing = httpsRequest(req.url, { method: req.method, headers: { ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) }, agent: agentNow() }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', () => reject(new ProviderTimeout(true, 'network')));

@@ -103,7 +103,8 @@ const scripted = (script: SignerScript | undefined, who: ScriptedSigner): Script
   return entry.length === 0 ? undefined : entry[Math.min(who.attempt, entry.length) - 1];
 };
 
-const usable = (value: { readonly kind: string } | undefined): boolean => value !== undefined && value.kind !== 'invalid';
+// A number that does not exist reaches nobody, just as an invalid one.
+const usable = (value: { readonly problem: string | undefined } | undefined): boolean => value !== undefined && value.problem === undefined;
 
 /**
  * No way to reach the signer on their channel: no usable address or number, and no fødselsnummer

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { placeholderPdf } from '../placeholder-pdf.js';
-import { readStoredZip } from './unzip.js';
+import { InvalidBundleSignature, verifyBundle } from './verify-bundle.js';
 import type { TestCertificates } from './test-certificates.js';
 
 /*
@@ -11,7 +11,10 @@ import type { TestCertificates } from './test-certificates.js';
  * mutual TLS, create job (multipart/mixed) → portal-signature-job-response, polling with 204 and
  * X-Next-permitted-poll-time, 429 when polled too early, one change per poll, redelivery until
  * confirmed, cancel with 409 once the job finished, the signed document (PAdES) of a completed job
- * at its `pades-url`, and whatever error the test asks for.
+ * at its `pades-url`, and whatever error the test asks for. It presents a certificate made like
+ * Posten's (no DNS name, the organisation number in organizationIdentifier) and refuses (400) a
+ * job whose document bundle is not signed, with a valid signature, by a certificate of the
+ * county CA it trusts.
  */
 
 export interface FakeSignature {
@@ -26,7 +29,7 @@ export interface ReceivedJob {
   readonly jobId: string;
   readonly requestXml: string;
   readonly partTypes: readonly string[];
-  readonly files: readonly { readonly name: string; readonly crc: number; readonly bytes: Uint8Array }[];
+  readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[];
 }
 
 interface Queued {
@@ -38,6 +41,8 @@ interface Queued {
 export interface FakePosten {
   readonly baseUrl: string;
   readonly received: ReceivedJob[];
+  /** Why each refused bundle was refused (`InvalidBundleSignature` faults). */
+  readonly rejectedBundles: string[];
   readonly log: { method: string; path: string; clientAuthorised: boolean }[];
   queueChange(jobId: string, status: string, signatures: readonly FakeSignature[], reference?: string): string;
   finish(jobId: string): void;
@@ -79,6 +84,7 @@ const multipartParts = (contentType: string, body: Buffer): { type: string; byte
 
 export const startFakePosten = async (certificates: TestCertificates, org: string, pollWaitSeconds = 600, redeliverMs = 600_000): Promise<FakePosten> => {
   const received: ReceivedJob[] = [];
+  const rejectedBundles: string[] = [];
   const log: FakePosten['log'] = [];
   const queue: Queued[] = [];
   const finished = new Set<string>();
@@ -106,8 +112,17 @@ export const startFakePosten = async (certificates: TestCertificates, org: strin
 
     if (req.method === 'POST' && path === jobsPath) {
       const parts = multipartParts(req.headers['content-type'] ?? '', body);
+      let files: { name: string; bytes: Uint8Array }[];
+      try {
+        files = verifyBundle(new Uint8Array(parts[1]?.bytes ?? []), [certificates.clientCa.cert]);
+      } catch (error) {
+        if (!(error instanceof InvalidBundleSignature)) throw error;
+        rejectedBundles.push(error.fault);
+        // The error code the real service uses for this is not documented; this one is ours.
+        return reply(400, `<error xmlns="${ns}"><error-code>INVALID_DOCUMENT_BUNDLE_SIGNATURE</error-code><error-message>${error.fault}</error-message><error-type>CLIENT</error-type></error>`);
+      }
       const jobId = String(received.length + 1);
-      received.push({ jobId, requestXml: parts[0]?.bytes.toString('utf8') ?? '', partTypes: parts.map((p) => p.type), files: parts[1] ? readStoredZip(new Uint8Array(parts[1].bytes)) : [] });
+      received.push({ jobId, requestXml: parts[0]?.bytes.toString('utf8') ?? '', partTypes: parts.map((p) => p.type), files });
       return reply(200, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><portal-signature-job-response xmlns="${ns}"><signature-job-id>${jobId}</signature-job-id><cancellation-url>${origin}${jobsPath}/${jobId}/cancel</cancellation-url></portal-signature-job-response>`);
     }
     if (req.method === 'GET' && path === jobsPath) {
@@ -141,15 +156,17 @@ export const startFakePosten = async (certificates: TestCertificates, org: strin
     reply(404);
   };
 
-  const server: Server = createServer({ ...certificates.server, ca: [certificates.client.cert], requestCert: true, rejectUnauthorized: false }, (req, res) => {
+  const server: Server = createServer({ ...certificates.server, ca: [certificates.clientCa.cert], requestCert: true, rejectUnauthorized: false }, (req, res) => {
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `https://localhost:${(server.address() as AddressInfo).port}`;
+  // An address, not a name: the certificate names none, and the adapter must not ask for one.
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     baseUrl: `${origin}/api`,
     received,
+    rejectedBundles,
     log,
     queueChange(jobId, status, signatures, reference) {
       const confirmation = `${origin}${jobsPath}/${jobId}/complete`;

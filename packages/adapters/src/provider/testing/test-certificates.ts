@@ -1,7 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { issue, makeCa, type Issued } from './enterprise-certificates.js';
 
 export interface KeyPair {
   readonly cert: string;
@@ -9,35 +6,30 @@ export interface KeyPair {
 }
 
 export interface TestCertificates {
-  /** Stands in for Posten's server certificate: localhost, with Posten Norge AS's organisation number. */
+  /** Stands in for Buypass/Commfides as the issuer of Posten's server certificate: what the adapter trusts. */
+  readonly serverCa: KeyPair;
+  /** Made like Posten's: no DNS name or IP address; Posten Norge AS's number in organizationIdentifier (NTRNO-984661185). */
   readonly server: KeyPair;
-  /** Stands in for the county's enterprise certificate. */
+  /** The issuer of county enterprise certificates: what the fake server trusts, for TLS and for bundle signatures; `issue` more with it. */
+  readonly clientCa: Issued;
+  /** Stands in for the county's enterprise certificate (RSA, its number in organizationIdentifier). */
   readonly client: KeyPair;
   /** A client certificate the server does not know. */
   readonly stranger: KeyPair;
 }
 
-const selfSigned = (dir: string, label: string, subject: string, san?: string): KeyPair => {
-  const key = join(dir, `${label}.key`);
-  const cert = join(dir, `${label}.crt`);
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', key, '-out', cert, '-days', '2', '-subj', subject,
-    ...(san ? ['-addext', `subjectAltName=${san}`] : []),
-  ], { stdio: 'pipe' });
-  return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
-};
+const pair = ({ cert, key }: Issued): KeyPair => ({ cert, key });
 
-/** Fresh self-signed certificates made with openssl for one test run; nothing is kept on disk. */
-export const makeTestCertificates = (): TestCertificates => {
-  const dir = mkdtempSync(join(tmpdir(), 'fagsign-tls-'));
-  try {
-    return {
-      server: selfSigned(dir, 'server', '/CN=localhost/O=Posten Norge AS/serialNumber=984661185', 'DNS:localhost,IP:127.0.0.1'),
-      client: selfSigned(dir, 'client', '/CN=Telemark fylkeskommune/serialNumber=940192226'),
-      stranger: selfSigned(dir, 'stranger', '/CN=Someone else'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Fresh certificate authorities and certificates (RSA, @peculiar/x509) for one test run; nothing is kept on disk. */
+export const makeTestCertificates = async (): Promise<TestCertificates> => {
+  const serverCa = await makeCa('CN=Test Buypass Class 3 Root CA, O=Test Buypass AS, C=NO');
+  const clientCa = await makeCa('CN=Test Commfides Enterprise CA, O=Test Commfides Norge AS, C=NO');
+  const strangerCa = await makeCa('CN=Someone else CA');
+  const server = await issue(serverCa, {
+    subject: [{ C: ['NO'] }, { O: ['Posten Norge AS'] }, { '2.5.4.97': ['NTRNO-984661185'] }, { CN: ['Posten Norge AS signering'] }],
+    serverAuth: true,
+  });
+  const client = await issue(clientCa, { subject: [{ C: ['NO'] }, { O: ['Telemark fylkeskommune'] }, { '2.5.4.97': ['NTRNO-940192226'] }, { CN: ['Telemark fylkeskommune'] }] });
+  const stranger = await issue(strangerCa, { subject: 'CN=Someone else' });
+  return { serverCa: pair(serverCa), server: pair(server), clientCa, client: pair(client), stranger: pair(stranger) };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archived, sampleRegistration, decideAll, vigoUpdated } from './sample-history.js';
+import { archived, largeOrder, sampleRegistration, decideAll, vigoUpdated } from './sample-history.js';
 import { collect, stored, storedOf, type SuiteContext } from './context.js';
 
 const norwegian = 'Æ Ø Å æ ø å — Opplæringskontoret for offentlig sektor i Østfold, Sæther & Østby, «fagbrev» 🚀 ';
@@ -16,7 +16,7 @@ export const payloadContract = (ctx: SuiteContext): void => {
 
     it('stores a 1 MB event and a batch of 500 events whole', async () => {
       const store = await ctx.open('p2');
-      const large = archived(ctx.contractId('p2', 1), 'Lærekontrakt for Åse Sæther. '.repeat(36_000));
+      const large = largeOrder(ctx.contractId('p2', 1));
       await store.appendToStream(ctx.stream('p2', 1), [{ event: large }]);
       const batch = Array.from({ length: 500 }, (_, i) => vigoUpdated(ctx.contractId('p2', 2), i));
       const result = await store.appendToStream(ctx.stream('p2', 2), batch.map((event) => ({ event })), { expectedVersion: 'no-stream' });

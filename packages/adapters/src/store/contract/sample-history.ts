@@ -114,3 +114,22 @@ export const archived = (contractId: ContractId, archiveReference: string): Cont
   type: 'SignedDocumentArchived',
   data: { contractId, at: sampleNow.toUTC().toISO() as never, archiveReference },
 });
+
+/**
+ * An event of about 1 MB that every codec accepts: an order with a thousand overrides, each with a
+ * reason of 1000 characters (a free-text field's limit), for payload size tests.
+ */
+export const largeOrder = (contractId: ContractId): ContractEvent => ({
+  type: 'OrderCreated',
+  data: {
+    contractId,
+    at: sampleNow.toUTC().toISO() as never,
+    orderId: `${contractId}/1` as OrderId,
+    attempt: 1,
+    validityDays: 14,
+    deadline: sampleNow.plus({ days: 14 }).toUTC().toISO() as never,
+    remindAt: null,
+    signers: [],
+    overrides: Array.from({ length: 1_050 }, (_, i) => ({ code: 'email-shared-mailbox' as const, reason: `${i} ${'Lærekontrakt for Åse Sæther. '.repeat(34)}`.slice(0, 1000), by: 'saksbehandler' })),
+  },
+});

@@ -12,6 +12,7 @@ import { acquireClient } from './esdb-clients.js';
 import { appendEsdb, checkAppendSize, type EsdbAppendSettings } from './esdb-append.js';
 import { checkServer } from './esdb-requirements.js';
 import { tracked } from '../catch-up.js';
+import { loadStoreClient } from '../optional-client.js';
 
 /*
  * EventStoreDB through @eventstore/db-client 6.2.1. Our stream version n is the server's revision
@@ -58,7 +59,7 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
 export async function openEsdbEventStore<E>(url: string, options: EsdbEventStoreOptions<E> = {}): Promise<EventStore<E>> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   // Loaded here, not at the top: a user of another store never loads the gRPC client.
-  const module = await import('@eventstore/db-client');
+  const module = await loadStoreClient('esdb', '@eventstore/db-client', () => import('@eventstore/db-client'));
   const shared = acquireClient(module, url);
   const { client } = shared;
   const deadline = options.deadlineMs ?? 10_000;

@@ -12,7 +12,7 @@ import type {
   ReadStreamResult,
 } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
-import { checkAppend, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
+import { checkAppend, checkReadable, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
 import { memoryLog, RawMemoryRow } from './memory-log.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
@@ -22,7 +22,9 @@ import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } f
  * reference (decided events are never changed afterwards; do not change one you appended), so an
  * append costs no serializing and a read no decoding. The stored form and its codecs are exercised
  * by the durable stores, which run the same contract suite; a row written as a broken or foreign
- * writer would (writeRawMemoryEvent) is decoded on read and refused like theirs.
+ * writer would (writeRawMemoryEvent) is decoded on read and refused like theirs. An append is
+ * encoded and decoded once, and refused when it would not read back (InvalidAppend), so the memory
+ * store accepts exactly what the durable ones accept; only the stored form is dropped.
  *
  * Append is O(1) per event: one global array per column and one array of positions per stream, all
  * only ever pushed to. Idempotency: an append whose event ids are all stored in this stream already
@@ -125,6 +127,8 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
   const appendToStream = async (streamName: string, events: readonly EventToAppend<E>[], options?: AppendOptions): Promise<AppendResult> => {
     ensureOpen('append');
     const checked = checkAppend(streamName, events, options);
+    // Kept by reference, but refused like the durable stores refuse it when it would not read back.
+    for (let i = 0; i < events.length; i++) checkReadable(serializer, streamName, i, events[i]!.event);
     const positions = streams.get(streamName);
     const current = positions?.length ?? 0;
     const stored = checked.ids.length > 0 ? alreadyStored(checked) : undefined;

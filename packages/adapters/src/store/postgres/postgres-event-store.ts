@@ -9,6 +9,9 @@ import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
 import { postgresAnnouncer, postgresListener } from './postgres-listener.js';
 import { postgresQueries, type LogRow } from './postgres-queries.js';
+import { postgresCheckpoints } from './postgres-checkpoints.js';
+import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
+import { loadStoreClient } from '../optional-client.js';
 
 /*
  * PostgreSQL (`pg`). Appends are one call of the `fagsign_append` function (one round trip, one
@@ -44,7 +47,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   const schema = checkSchemaName(options.schema ?? 'public');
   // Loaded here, not at the top: a user of another store never loads pg.
-  const { default: pg } = await import('pg');
+  const { default: pg } = await loadStoreClient('postgres', 'pg', () => import('pg'));
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000 });
   // An idle connection that breaks must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
@@ -163,6 +166,9 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
       await pool.end();
     },
   };
+  const countAfter = async (checkpoint: string | undefined): Promise<number> =>
+    Number((await query<{ n: string }>('count events', queries.countAfter, parseCheckpoint(checkpoint)))[0]?.n ?? 0);
+  registerCheckpointStore(store, postgresCheckpoints(schema, query, countAfter));
   return store;
 }
 

@@ -1,5 +1,6 @@
 import { StoreUnavailable } from '../errors.js';
 import { checkSchemaName, postgresSchemaSql, postgresSchemaVersion } from './postgres-schema.js';
+import { loadStoreClient } from '../optional-client.js';
 
 /** The little of a pg client the migration needs; keeps pg's types inside the adapter. */
 export interface SqlRunner {
@@ -41,7 +42,7 @@ export const migrateWith = async (client: SqlRunner, schema: string): Promise<vo
 
 /** Migrates the database at `url` (see `migrateWith`). The store's open runs this too, unless `migrate: false`. */
 export const migratePostgres = async (url: string, options: MigrateOptions = {}): Promise<void> => {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await loadStoreClient('postgres', 'pg', () => import('pg'));
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

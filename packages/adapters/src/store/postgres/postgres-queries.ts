@@ -18,6 +18,10 @@ export const postgresQueries = (s: string) => ({
     WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     ORDER BY e.transaction_id, e.global_position LIMIT $3`,
+  // A processor's lag: what a reader at this checkpoint has still to read.
+  countAfter: `SELECT count(*)::text AS n FROM ${s}.fagsign_events e
+    WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+      AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
   // One statement, one snapshot: the stream's version and its events agree. Column 11 is the version.
   readStream: `SELECT ${logColumns}, (SELECT coalesce(max(v.stream_version), 0) FROM ${s}.fagsign_events v WHERE v.stream_name = $1)
     FROM (SELECT 1) AS one

@@ -15,7 +15,7 @@
  * do: locking a row assigns the id first, and a writer that waited could hold a lower id.
  */
 
-export const postgresSchemaVersion = 1;
+export const postgresSchemaVersion = 2;
 
 const identifier = /^[a-z_][a-z0-9_]{0,47}$/;
 
@@ -59,6 +59,16 @@ CREATE TABLE IF NOT EXISTS ${s}.fagsign_projections (
   checkpoint text,
   state      jsonb       NOT NULL,
   saved_at   timestamptz NOT NULL DEFAULT now()
+);
+
+-- Version 2: processors' checkpoints, state and lease in one row (see processing/checkpoint-store.ts).
+CREATE TABLE IF NOT EXISTS ${s}.fagsign_processors (
+  name             text        PRIMARY KEY,
+  checkpoint       text,
+  state            jsonb       NOT NULL,
+  holder           text,
+  lease_expires_at bigint,
+  saved_at         timestamptz NOT NULL DEFAULT now()
 );
 
 -- One round trip per append. Appends to one stream queue on the stream's advisory lock (see

@@ -4,6 +4,7 @@ import { InvalidAppend, StoreUnavailable } from '../errors.js';
 import { runId } from '../contract/context.js';
 import { archived, sampleContractId, vigoUpdated } from '../contract/sample-history.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { postgresSchemaVersion } from './postgres-schema.js';
 import { openPostgresEventStore } from './postgres-event-store.js';
 import { postgresSkipReason, postgresTestUrl } from './postgres-fixture.js';
 
@@ -43,7 +44,7 @@ describe.skipIf(skipReason !== undefined)('PostgreSQL store: migration, cross-pr
     await admin.connect();
     const { rows } = await admin.query(`SELECT version FROM ${s}.fagsign_schema_version`);
     await admin.end();
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual([{ version: postgresSchemaVersion }]);
   });
 
   it('wakes a subscription in another process by NOTIFY, long before its poll', async () => {

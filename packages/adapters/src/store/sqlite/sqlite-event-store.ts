@@ -1,11 +1,15 @@
 import type { ContractEvent } from '@fagsign/domain';
 import type { EventSerializer, EventStore, EventSubscription } from '../event-store.js';
-import { DuplicateEventId, InvalidCheckpoint, StoreError, StoreUnavailable, VersionConflict } from '../errors.js';
+import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, StoredProjectionUnreadable, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
+import { prepareSqliteFile } from './sqlite-file.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
+import { sqliteCheckpoints } from './sqlite-checkpoints.js';
+import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
+import { isNativeAddonLoadFailure, loadStoreClient, StoreClientMissing } from '../optional-client.js';
 
 /*
  * The embedded default: one SQLite file, better-sqlite3 12, WAL.
@@ -26,6 +30,11 @@ export interface SqliteEventStoreOptions<E> {
   readonly durability?: SqliteDurability;
   /** How often a subscription looks for events appended by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
+  /**
+   * Open without writing anything (reports, status, verify): works on a read-only file, never
+   * migrates, and refuses appends and projection saves. The file must exist and be a fagsign store.
+   */
+  readonly readOnly?: boolean;
 }
 
 const defaultPollIntervalMs = 200;
@@ -35,15 +44,31 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
 export async function openSqliteEventStore<E>(path: string, options: SqliteEventStoreOptions<E> = {}): Promise<EventStore<E>> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   // Loaded here, not at the top: a user of another store never loads the native module.
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await loadStoreClient('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
+  const readOnly = options.readOnly === true;
+  const file = prepareSqliteFile(path, readOnly);
   let db: InstanceType<typeof Database>;
   try {
-    db = new Database(path);
-    for (const pragma of sqlitePragmas(options.durability ?? 'normal')) db.pragma(pragma);
-    migrate(db);
+    db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
   } catch (error) {
+    if (isNativeAddonLoadFailure(error)) throw new StoreClientMissing('sqlite', 'better-sqlite3', true, error);
     throw new StoreUnavailable('sqlite', 'open', error);
   }
+  try {
+    if (file === 'existing') assertFagsignSchema(db, path);
+    if (readOnly) db.pragma('busy_timeout = 5000');
+    else {
+      for (const pragma of sqlitePragmas(options.durability ?? 'normal')) db.pragma(pragma);
+      migrate(db);
+    }
+  } catch (error) {
+    db.close();
+    if (error instanceof NotAFagsignStore) throw error;
+    throw new StoreUnavailable('sqlite', 'open', error);
+  }
+  const writable = (operation: string): void => {
+    if (readOnly) throw new StoreUnavailable('sqlite', `${operation}: the store is opened read-only`);
+  };
   const statements = sqliteStatements(db);
   const signal = changeSignal();
   const subscriptions = new Set<EventSubscription<E>>();
@@ -91,6 +116,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
   const store: EventStore<E> = {
     kind: 'sqlite',
     async appendToStream(streamName, events, appendOptions) {
+      writable('append');
       const prepared = prepareAppend(serializer, streamName, events, appendOptions);
       const result = guarded('append', () => {
         try {
@@ -123,9 +149,17 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     },
     async loadProjection(name) {
       const row = guarded('load projection', () => statements.loadProjection(name));
-      return row === undefined ? undefined : { version: row.version, checkpoint: row.checkpoint ?? undefined, state: JSON.parse(row.state) };
+      if (row === undefined) return undefined;
+      let state: unknown;
+      try {
+        state = JSON.parse(row.state);
+      } catch {
+        throw new StoredProjectionUnreadable(name);
+      }
+      return { version: row.version, checkpoint: row.checkpoint ?? undefined, state };
     },
     async saveProjection(name, snapshot) {
+      writable('save projection');
       guarded('save projection', () =>
         statements.saveProjection(name, snapshot.version, snapshot.checkpoint ?? null, JSON.stringify(snapshot.state) ?? 'null', new Date().toISOString()),
       );
@@ -137,6 +171,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
       db.close();
     },
   };
+  registerCheckpointStore(store, sqliteCheckpoints(db, guarded));
   return store;
 }
 
@@ -166,6 +201,17 @@ const positionAfter = (after: string | undefined): number => {
   if (after === undefined) return 0;
   if (!/^(0|[1-9]\d{0,15})$/.test(after)) throw new InvalidCheckpoint('sqlite', after);
   return Number(after);
+};
+
+/** An existing SQLite file must hold the fagsign event table: another program's database is left alone. */
+const assertFagsignSchema = (db: { prepare(sql: string): { get(): unknown } }, path: string): void => {
+  let found: unknown;
+  try {
+    found = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fagsign_events'").get();
+  } catch {
+    throw new NotAFagsignStore('sqlite', path, 'the file is not a readable SQLite database');
+  }
+  if (found === undefined) throw new NotAFagsignStore('sqlite', path, 'the SQLite database holds no fagsign event log');
 };
 
 const migrate = (db: { exec(sql: string): unknown; pragma(sql: string, options?: { simple: boolean }): unknown }): void => {

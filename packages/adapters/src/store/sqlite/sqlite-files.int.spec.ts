@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StoredEventUnreadable, StoreUnavailable } from '../errors.js';
+import { NotAFagsignStore, StoredEventUnreadable, StoreUnavailable } from '../errors.js';
 import { sampleContractId, vigoUpdated } from '../contract/sample-history.js';
 import { openSqliteEventStore } from './sqlite-event-store.js';
 
@@ -65,5 +65,58 @@ describe('SQLite event store', () => {
     expect(await waiting).toEqual({ done: true, value: undefined });
     await expect(store.appendToStream(stream, [event(1)])).rejects.toBeInstanceOf(StoreUnavailable);
     await expect(store.readStream(stream)).rejects.toBeInstanceOf(StoreUnavailable);
+  });
+});
+
+describe('SQLite event store: what it opens', () => {
+  it('creates a new file readable only by its owner (0600), and its WAL files alike', async () => {
+    const path = join(dir, 'private.db');
+    const store = await openSqliteEventStore(path);
+    await store.appendToStream(stream, [event(1)]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
+    await store.close();
+  });
+
+  it.each([
+    ['an empty file', (path: string) => writeFileSync(path, ''), /is not a fagsign event store: the file is empty/],
+    ['a text file', (path: string) => writeFileSync(path, 'notes about apprentices\n'), /not an SQLite database/],
+    [
+      'another SQLite database',
+      (path: string) => {
+        const other = new Database(path);
+        other.exec('CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES (\'x\')');
+        other.close();
+      },
+      /holds no fagsign event log/,
+    ],
+  ])('refuses %s and leaves it exactly as it was, writable or read-only', async (_what, make, message) => {
+    const path = join(dir, `other-${_what.replace(/\W/g, '-')}.db`);
+    make(path);
+    const before = readFileSync(path);
+    for (const readOnly of [false, true]) {
+      const error = await openSqliteEventStore(path, { readOnly }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(NotAFagsignStore);
+      expect((error as Error).message).toMatch(message);
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('opens a read-only file read-only: reads, refuses writes, and changes no byte', async () => {
+    const path = join(dir, 'read-only.db');
+    const writer = await openSqliteEventStore(path);
+    await writer.appendToStream(stream, [event(1), event(2)]);
+    await writer.close();
+    chmodSync(path, 0o400);
+    const before = readFileSync(path);
+    const reader = await openSqliteEventStore(path, { readOnly: true });
+    expect((await reader.readStream(stream)).currentVersion).toBe(2);
+    await expect(reader.appendToStream(stream, [event(3)])).rejects.toThrow(/read-only/);
+    await expect(reader.saveProjection('x', { version: 1, checkpoint: undefined, state: {} })).rejects.toThrow(/read-only/);
+    await reader.close();
+    expect(readFileSync(path).equals(before)).toBe(true);
+    await expect(openSqliteEventStore(join(dir, 'missing.db'), { readOnly: true })).rejects.toBeInstanceOf(StoreUnavailable);
+    expect(existsSync(join(dir, 'missing.db'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * Rows are never deleted, so a rowid is never reused.
  */
 
-export const sqliteSchemaVersion = 1;
+export const sqliteSchemaVersion = 2;
 
 export const sqliteSchema = `
 CREATE TABLE IF NOT EXISTS fagsign_events (
@@ -26,6 +26,15 @@ CREATE TABLE IF NOT EXISTS fagsign_projections (
   checkpoint TEXT,
   state      TEXT    NOT NULL,
   saved_at   TEXT    NOT NULL
+);
+-- Version 2: processors' checkpoints, state and lease in one row (see processing/checkpoint-store.ts).
+CREATE TABLE IF NOT EXISTS fagsign_processors (
+  name             TEXT    PRIMARY KEY,
+  checkpoint       TEXT,
+  state            TEXT    NOT NULL,
+  holder           TEXT,
+  lease_expires_at INTEGER,
+  saved_at         TEXT    NOT NULL
 );
 `;
 

@@ -1,0 +1,32 @@
+// A county's configuration for Posten signering: the JSON fields, plus the parts that are code.
+// Secrets are never here: the certificate's passphrase and the signer key come from the
+// environment variables named below (set them in the systemd unit's EnvironmentFile).
+import { readFile } from 'node:fs/promises';
+import { county } from './county-ports.mjs'; // your own module: document system, SMS/e-mail, archive, Vigo
+
+export default {
+  store: 'postgres://fagsign@db.internal/fagsign',
+  provider: {
+    kind: 'posten',
+    baseUrl: 'https://api.signering.posten.no/api',
+    sender: '974760673', // the county's organisation number
+    certificate: {
+      certFile: '/etc/fagsign/virksomhetssertifikat.pem',
+      keyFile: '/etc/fagsign/virksomhetssertifikat.key',
+      passphraseEnv: 'FAGSIGN_CERT_PASSPHRASE',
+      caFile: '/etc/fagsign/buypass-root.pem',
+      serverOrganizationNumber: '984661185', // Posten Norge AS
+    },
+    signerKeyEnv: 'FAGSIGN_SIGNER_KEY',
+  },
+  policy: { default: { validityDays: 14, reminderDaysBeforeDeadline: 1 } },
+  http: { host: '127.0.0.1', port: 9464 },
+  log: { level: 'info', format: 'json' },
+
+  // (contract, order) => the contract PDF from the county's document system
+  documents: (contract) => readFile(`/var/lib/fagsign/pdf/${contract.contractId}.pdf`),
+  notifier: county.notifier, // { sendReminder(message) }: SMS to the apprentice, e-mail to the leaders
+  archive: county.archive, // { storeSignedContract(document) } => { reference }
+  vigo: county.vigo, // { reportSigned(report) }
+  bundleSigner: county.bundleSigner, // (files) => META-INF/signatures.xml, signed with the enterprise certificate
+};
