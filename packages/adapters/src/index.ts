@@ -173,3 +173,19 @@ export {
   type SimulatedVigo,
 } from './workflow/simulated-ports.js';
 
+
+// ── Personal data: encrypted per contract, erasure ────────────────────────────────────────────
+export { openProtectedEventStore, type OpenProtectedStoreOptions } from './privacy/open-protected-store.js';
+export { protectPersonalData, storedFormSerializer, isProtectedStore, type ProtectedEventStore } from './privacy/protected-store.js';
+export { eraseContract, erasePerson, type ErasureOptions, type ErasureResult } from './privacy/erasure.js';
+export { erasureLedgerStream, readErasureLedger, type PersonalDataErasedData } from './privacy/erasure-ledger.js';
+export { type KeyStore, type MemoryKeyStore, memoryKeyStore } from './privacy/key-store.js';
+export { openSqliteKeyStore } from './privacy/sqlite-key-store.js';
+export { openPostgresKeyStore } from './privacy/postgres-key-store.js';
+export { type StoredDataKey, type Envelope } from './privacy/envelope.js';
+export { KeyRing, rotateMasterKey } from './privacy/key-ring.js';
+export { eraseDue, retentionSchedule, eraseFromOf, checkRetentionPolicy, type RetentionPolicy, type RetentionEntry, type ContractEnd } from './privacy/retention.js';
+export { type MasterKeys, parseMasterKeys, masterKeysFromEnv, masterKeyEnvVar, singleMasterKey } from './privacy/master-keys.js';
+// Test support for privacy checks: every row of a PostgreSQL schema as text
+export { postgresSchemaText, dropPostgresSchema } from './privacy/schema-text.js';
+export { PrivacyConfigurationError, MasterKeyMissing, ErasedContractAppend } from './privacy/privacy-errors.js';

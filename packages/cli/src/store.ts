@@ -21,8 +21,8 @@ export type StoreOpener = (url: string, options?: { readonly readOnly?: boolean 
  */
 export const openStore: StoreOpener = async (url, options = {}) => {
   assertStoreFileExists(url);
-  const { openEventStore } = await import('@fagsign/adapters');
-  return openEventStore(url, options.readOnly === true ? { readOnly: true } : {});
+  const { openConfiguredStore } = await import('./privacy/open-store.js');
+  return openConfiguredStore(url, options);
 };
 
 /** A `sqlite:` URL must name a file that exists: reading from a new empty file would hide a wrong path. */

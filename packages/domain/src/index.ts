@@ -1,7 +1,7 @@
 // Value types
 export { type Violation } from './model/codec-kit.js';
 export { type TextLimits, textViolation, boundedText, printable } from './model/text-rule.js';
-export { PersonalValue } from './model/personal-value.js';
+export { PersonalValue, erasedText, erasedForm, erasedFormOf } from './model/personal-value.js';
 export {
   type ContractId,
   ContractIdCodec,
@@ -180,7 +180,9 @@ export {
   QuietHours,
   PreflightBlocked,
   FollowUpNotExpected,
+  PersonalDataErased,
 } from './contract/errors.js';
+export { personalDataPaths, hasErasedPersonalData, type PersonalDataPath } from './contract/personal-data.js';
 
 // The signing policy
 export {

@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { eraseDue, type RetentionPolicy } from '../privacy/retention.js';
+import type { ErasureResult } from '../privacy/erasure.js';
 import { DateTime } from 'luxon';
 import { instantOf, type ContractEvent, type Instant, type PolicyBook, type SigningPolicy } from '@fagsign/domain';
 import type { HandleOptions } from '../handling/handle.js';
@@ -43,6 +45,8 @@ export interface WorkflowRunnerOptions {
   readonly pageSize?: number;
   readonly log?: (entry: RunnerLogEntry) => void;
   readonly retry?: HandleOptions['retry'];
+  /** The county's retention policy: each run erases the personal data that is due (needs a store opened with encryption). */
+  readonly retention?: RetentionPolicy;
 }
 
 export interface RunReport {
@@ -50,6 +54,8 @@ export interface RunReport {
   readonly tick: TickReport;
   /** Contracts set aside because their stream holds an event that cannot be read: left out of the work until repaired. */
   readonly quarantined: readonly QuarantinedContract[];
+  /** Contracts whose personal data this run erased under the retention policy (only with `retention`). */
+  readonly erased?: readonly ErasureResult[];
 }
 
 export interface WorkflowRunner {
@@ -146,8 +152,10 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
       try {
         const polled = await runner.poll(now);
         const ticked = await runner.tick(now);
+        // retention is a step of the holder only, like every other outside effect
+        const erased = options.retention !== undefined && lease.view().held ? await eraseDue(options.store, options.retention, instantOf(now)) : undefined;
         health.runSucceeded(instantOf(now));
-        return { poll: polled, tick: ticked, quarantined: index.quarantined() };
+        return { poll: polled, tick: ticked, quarantined: index.quarantined(), ...(erased === undefined ? {} : { erased }) };
       } catch (error) {
         // The store, a lost lease, or a bug: nothing was blamed on any order; the next run starts again.
         health.runFailed(instantOf(now), runFault(error));

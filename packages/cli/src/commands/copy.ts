@@ -1,4 +1,6 @@
-import { openEventStore, type EventStore, type RecordedEvent } from '@fagsign/adapters';
+import { type EventStore, type RecordedEvent } from '@fagsign/adapters';
+import { openConfiguredStore as openEventStore } from '../privacy/open-store.js';
+import { copyErasures } from '../privacy/copy-erasures.js';
 import type { ContractEvent } from '@fagsign/domain';
 import { parseCommandLine, required } from '../args.js';
 import { progressBar } from '../progress-bar.js';
@@ -12,7 +14,11 @@ const usage = `Usage: fagsign copy --from URL --to URL
   its id, stream, version, correlation and causation ids; the target records its own time. A
   copy that stops half-way can be run again: events already copied are skipped by their ids.
   Stop the workflow runner first, run it against the new store afterwards, and rebuild the
-  projections there ('fagsign rebuild --store URL').`;
+  projections there ('fagsign rebuild --store URL').
+
+  With FAGSIGN_MASTER_KEYS set, the target stores every personal value encrypted under its
+  contract's key (a plain log is encrypted as it is copied, ids and order kept), and contracts
+  erased in the source are erased in the target too.`;
 
 const options = {
   from: { type: 'string' },
@@ -78,6 +84,7 @@ export const copyCommand: Command = {
           }
         }
         if (batch.length > 0) copied += await flush(target, batch);
+        await copyErasures(source, target, io.now());
         bar.end();
         // what was written, not what was read: a second run says 0
         io.stdout.write(`${copied} events copied${read > copied ? ` (${read - copied} were there already)` : ''}.\n`);

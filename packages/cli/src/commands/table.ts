@@ -1,6 +1,8 @@
 import type { Command } from './command.js';
 import { demoCommand } from '../demo/demo-command.js';
 import { copyCommand } from './copy.js';
+import { eraseCommand } from './erase.js';
+import { retentionCommand } from './retention.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
@@ -16,4 +18,6 @@ export const commands: Record<string, Command> = {
   copy: copyCommand,
   run: runCommand,
   verify: verifyCommand,
+  erase: eraseCommand,
+  retention: retentionCommand,
 };

@@ -2,7 +2,8 @@ import { left } from 'fp-ts/lib/Either.js';
 import type { DateTime } from 'luxon';
 import { resolvePolicy, type PolicyBook, type SigningPolicy } from '../policy/signing-policy.js';
 import type { ContractCommand } from './commands.js';
-import { ContractClosed, ContractNotRegistered, InvalidCommand } from './errors.js';
+import { ContractClosed, ContractNotRegistered, InvalidCommand, PersonalDataErased } from './errors.js';
+import { hasErasedPersonalData } from './personal-data.js';
 import type { ContractState } from './state.js';
 import type { Decision, Registered } from './decision.js';
 import { isClosed } from './state.js';
@@ -40,6 +41,8 @@ export const decide = (command: ContractCommand, state: ContractState, context: 
     case 'WithdrawContract':
       return openOnly(command.type, state, () => decideWithdrawal(command, registered));
     case 'CreateOrder':
+      // an order sends the signers' contact data to the signing service: erased data cannot go
+      if (hasErasedPersonalData(contract.parties)) return left(new PersonalDataErased(command.type));
       return openOnly(command.type, state, () => decideCreateOrder(command, registered));
     case 'CancelOrder':
       return decideCancel(command, registered);

@@ -127,4 +127,17 @@ export type ContractError =
   | DeadlinePassed
   | QuietHours
   | PreflightBlocked
-  | FollowUpNotExpected;
+  | FollowUpNotExpected
+  | PersonalDataErased;
+
+/**
+ * The contract's personal data was erased (its key deleted), so a command that must send or
+ * check it (a new order) cannot run. The contract's facts and statistics stay; register the
+ * contact data anew with a correction only if the county may hold it again.
+ */
+export class PersonalDataErased extends DomainError {
+  readonly code = 'personal-data-erased';
+  constructor(readonly commandType: string) {
+    super(`${commandType} needs the contract's personal data, which was erased`);
+  }
+}

@@ -1,4 +1,4 @@
-import { classifiedCodecs, PersonalValue } from './personal-value.js';
+import { classifiedCodecs, erasedFormOf, PersonalValue } from './personal-value.js';
 
 /**
  * - `personal`: a syntactically valid address that looks like one person's.
@@ -39,6 +39,11 @@ export class EmailAddress extends PersonalValue {
   }
 
   static registered(raw: string): EmailAddress {
+    const erased = erasedFormOf(raw);
+    if (erased !== undefined) {
+      const kind: EmailKind = erased.kind === 'personal' || erased.kind === 'shared' ? erased.kind : 'invalid';
+      return new EmailAddress(raw, kind, kind === 'invalid' ? 'was erased' : undefined);
+    }
     const s = raw.trim().toLowerCase();
     if (s.length > 254) return new EmailAddress(s, 'invalid', 'an e-mail address must be at most 254 characters');
     if (!(asciiSyntax.test(s) || syntax.test(s)) || s.includes('..') || s.startsWith('.') || s.includes('.@')) {

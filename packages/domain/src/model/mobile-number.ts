@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength, type NumberType } from 'libphonenumber-js/max';
-import { classifiedCodecs, PersonalValue } from './personal-value.js';
+import { classifiedCodecs, erasedFormOf, PersonalValue } from './personal-value.js';
 
 /**
  * Judged by the numbering plans in libphonenumber-js (`max` metadata), not by hand-written ranges:
@@ -36,6 +36,7 @@ const problems = {
   noCountry: { en: 'no country has that calling code', nb: 'ingen land har den landskoden' },
   foreignLength: { en: 'it has the wrong number of digits for its country', nb: 'det har feil antall sifre for landet sitt' },
   unallocatedNorwegian: { en: 'it is in a range that no operator has been given', nb: 'det er i en nummerserie som ikke er tildelt noen operatør' },
+  erased: { en: 'it was erased', nb: 'det er slettet' },
   unallocatedForeign: { en: "it is in a range that its country's numbering plan does not allocate", nb: 'det er i en nummerserie som landets nummerplan ikke har tildelt' },
 } satisfies Record<string, MobileProblem>;
 
@@ -61,6 +62,12 @@ export class MobileNumber extends PersonalValue {
 
   /** Lenient, for data as registered in Vigo: never refuses, classifies instead. */
   static registered(raw: string): MobileNumber {
+    const erased = erasedFormOf(raw);
+    if (erased !== undefined) {
+      // an erased number keeps its kind (statistics count it); what it was is gone
+      const kind: MobileKind = erased.kind === 'norwegian' || erased.kind === 'foreign' || erased.kind === 'unallocated' ? erased.kind : 'invalid';
+      return new MobileNumber(raw, kind, kind === 'norwegian' || kind === 'foreign' ? undefined : problems.erased);
+    }
     // Every decode of a stored event judges its numbers again; the numbering plan costs ~10 µs a
     // number, the cache (of immutable values, keyed by the text) a lookup. It changes no answer.
     const known = judged.get(raw);

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { textViolation } from './text-rule.js';
-import { PersonalValue } from './personal-value.js';
+import { erasedFormOf, PersonalValue } from './personal-value.js';
 import { daysInMonth } from './time.js';
 
 /** `fnr`: fødselsnummer. `dnr`: D-nummer (first digit + 4), given to people without a fødselsnummer. */
@@ -42,13 +42,16 @@ export class PersonalId extends PersonalValue {
   private constructor(
     value: string,
     readonly kind: PersonalIdKind,
-    /** ISO date of birth (YYYY-MM-DD). */
+    /** ISO date of birth (YYYY-MM-DD); empty when the number was erased. */
     readonly birthDate: string,
   ) {
     super(value);
   }
 
   static parse(raw: string): PersonalId | { rule: string } {
+    const erased = erasedFormOf(raw);
+    // an erased number keeps its kind; its date of birth went with it
+    if (erased !== undefined) return new PersonalId(raw, erased.kind === 'dnr' ? 'dnr' : 'fnr', '');
     const s = raw.replace(/\s/g, '');
     if (!/^\d{11}$/.test(s)) return { rule: 'must be 11 digits' };
     if (personalIdCheckDigits(s.slice(0, 9)) !== s.slice(9)) return { rule: 'must end with two valid mod-11 check digits' };

@@ -13,24 +13,34 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  */
 export abstract class PersonalValue {
   readonly #value: string;
+  /** Set when the value was erased: an opaque tag, equal for equal values of one contract, that reveals nothing. */
+  readonly #erasedTag: string | undefined;
 
   protected constructor(value: string) {
     this.#value = value;
+    this.#erasedTag = erasedFormOf(value)?.tag;
+  }
+
+  /** True when the value was erased (its contract's key deleted): only its kind is known, shown as «slettet». */
+  get erased(): boolean {
+    return this.#erasedTag !== undefined;
   }
 
   /** What kind of personal value this is, for the redacted text ("mobile", "email", …). */
   abstract readonly label: string;
 
+  /** The raw text; for an erased value, its stored erased form (never the value, which is gone). */
   reveal(): string {
     return this.#value;
   }
 
+  /** Erased values compare by their tag, so two parties that shared a number still do after erasure. */
   equals(other: PersonalValue | undefined): boolean {
     return other !== undefined && other.label === this.label && other.#value === this.#value;
   }
 
   toString(): string {
-    return `[${this.label}: redacted]`;
+    return `[${this.label}: ${this.erased ? 'erased' : 'redacted'}]`;
   }
 
   toJSON(): string {
@@ -41,6 +51,25 @@ export abstract class PersonalValue {
     return this.toString();
   }
 }
+
+/** How an erased value is shown: reports print this where the value was. */
+export const erasedText = '«slettet»';
+
+/**
+ * The stored form of an erased personal value: `«slettet»:<kind>:<tag>`. The kind (norwegian,
+ * personal, fnr, …) is what statistics count and is kept; the tag is a keyed hash under the erased
+ * contract key, so it tells equal values of one contract apart from unequal ones and nothing else.
+ * Only the adapters that decrypt write it; the codecs below read it back as an erased value.
+ */
+export const erasedForm = (kind: string, tag: string): string => `${erasedText}:${kind}:${tag}`;
+
+const erasedPattern = /^«slettet»:([a-z]{1,20}):([0-9a-f]{0,64})$/;
+
+export const erasedFormOf = (text: string): { readonly kind: string; readonly tag: string } | undefined => {
+  if (!text.startsWith(erasedText)) return undefined;
+  const match = erasedPattern.exec(text);
+  return match === null ? undefined : { kind: match[1]!, tag: match[2]! };
+};
 
 /** A personal value kept as it was registered, usable or not; `problem` says what is wrong with one that cannot be used. */
 interface Classified {

@@ -58,4 +58,7 @@ export const sqlitePragmas = (durability: SqliteDurability): string[] => [
   // syncs the file, and at the default they bounded batched appends at about 33 k events/s here
   // (45 k with this; a WAL never checkpointed reached 66 k but grows without end).
   'wal_autocheckpoint = 10000',
+  // Deleted rows (a replaced projection snapshot; an erased key, see privacy/sqlite-key-store.ts)
+  // are overwritten, not left in free pages. Costs little: the log itself is append-only.
+  'secure_delete = ON',
 ];

@@ -1,0 +1,40 @@
+import type { SerializedEvent } from '@fagsign/domain';
+import type { EventStore } from '../store/event-store.js';
+
+/*
+ * The erasure ledger: one `PersonalDataErased` fact per erased contract, in a stream of its own in
+ * the event log. It is kept apart from the keys on purpose: a key table restored from an old
+ * backup brings erased keys back, and the ledger (re-applied on every open) deletes them again.
+ * A fact says who erased, when and why; it holds no personal data.
+ */
+
+export const erasureLedgerStream = 'fagsign-privacy-erasures';
+
+export interface PersonalDataErasedData {
+  readonly contractId: string;
+  readonly at: string;
+  /** Who asked for the erasure: a case officer's user name or a system's name, not a citizen. */
+  readonly by: string;
+  /** Why: the request's reference, or the retention rule that fell due. */
+  readonly reason: string;
+  /** `request`: a person asked (by contract or by fødselsnummer); `retention`: the policy's time ran out. */
+  readonly trigger: 'request' | 'retention';
+}
+
+export interface PersonalDataErasedFact extends SerializedEvent {
+  readonly type: 'PersonalDataErased';
+  readonly data: PersonalDataErasedData;
+}
+
+export const isErasureFact = (stored: SerializedEvent): stored is PersonalDataErasedFact =>
+  stored.type === 'PersonalDataErased' &&
+  typeof stored.data === 'object' &&
+  stored.data !== null &&
+  typeof (stored.data as { contractId?: unknown }).contractId === 'string';
+
+export const erasureFact = (data: PersonalDataErasedData): PersonalDataErasedFact => ({ type: 'PersonalDataErased', schemaVersion: 1, data });
+
+export const readErasureLedger = async (store: EventStore<SerializedEvent>): Promise<readonly PersonalDataErasedData[]> => {
+  const { events } = await store.readStream(erasureLedgerStream);
+  return events.flatMap((r) => (isErasureFact(r.event) ? [r.event.data] : []));
+};

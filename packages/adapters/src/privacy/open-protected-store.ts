@@ -1,0 +1,49 @@
+import { UnknownStoreUrl } from '../store/errors.js';
+import { getInMemoryEventStore } from '../store/memory/memory-event-store.js';
+import { openSqliteEventStore, type SqliteEventStoreOptions } from '../store/sqlite/sqlite-event-store.js';
+import { openPostgresEventStore, type PostgresEventStoreOptions } from '../store/postgres/postgres-event-store.js';
+import type { ContractEvent } from '@fagsign/domain';
+import { memoryKeyStore, type KeyStore } from './key-store.js';
+import type { MasterKeys } from './master-keys.js';
+import { openPostgresKeyStore } from './postgres-key-store.js';
+import { openSqliteKeyStore } from './sqlite-key-store.js';
+import { protectPersonalData, storedFormSerializer, type ProtectedEventStore } from './protected-store.js';
+
+export interface OpenProtectedStoreOptions {
+  readonly master: MasterKeys;
+  /** Only reads: nothing is written (no key created, the erasure ledger applied in memory only). */
+  readonly readOnly?: boolean;
+  /** An external key service instead of the table in the store's own database. */
+  readonly keyStore?: KeyStore;
+  readonly sqlite?: Omit<SqliteEventStoreOptions<ContractEvent>, 'serializer'>;
+  readonly postgres?: Omit<PostgresEventStoreOptions<ContractEvent>, 'serializer'>;
+}
+
+/**
+ * As `openEventStore`, with personal values encrypted per contract: `memory:`, `sqlite:PATH`
+ * (keys in a table of the same file) and `postgres://…` (keys in a table of the same schema).
+ * EventStoreDB has no table to hold keys: give it `keyStore` (an external key service) and wrap
+ * it with `protectPersonalData` yourself.
+ */
+export const openProtectedEventStore = async (url: string, options: OpenProtectedStoreOptions): Promise<ProtectedEventStore> => {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  switch (scheme) {
+    case 'memory':
+      return protectPersonalData(getInMemoryEventStore({ serializer: storedFormSerializer }), options.keyStore ?? memoryKeyStore(), options.master);
+    case 'sqlite': {
+      const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+      if (path === '') throw new UnknownStoreUrl('sqlite:', 'sqlite: needs a file path, as in sqlite:./fagsign.db');
+      const readOnly = options.readOnly === true;
+      const inner = await openSqliteEventStore(path, { ...options.sqlite, ...(readOnly ? { readOnly } : {}), serializer: storedFormSerializer });
+      return protectPersonalData(inner, options.keyStore ?? (await openSqliteKeyStore(path, readOnly)), options.master, { readOnly });
+    }
+    case 'postgres':
+    case 'postgresql': {
+      const readOnly = options.readOnly === true;
+      const inner = await openPostgresEventStore(url, { ...options.postgres, ...(readOnly ? { migrate: false } : {}), serializer: storedFormSerializer });
+      return protectPersonalData(inner, options.keyStore ?? (await openPostgresKeyStore(url, options.postgres?.schema)), options.master, { readOnly });
+    }
+    default:
+      throw new UnknownStoreUrl(scheme === undefined ? '' : `${scheme}:`, 'personal-data encryption is built in for memory:, sqlite: and postgres: stores');
+  }
+};

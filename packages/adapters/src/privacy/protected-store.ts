@@ -1,0 +1,163 @@
+import { decodeEvent, encodeEvent, type ContractEvent, type SerializedEvent } from '@fagsign/domain';
+import { right } from 'fp-ts/lib/Either.js';
+import type { EventSerializer, EventStore, EventSubscription, RecordedEvent } from '../store/event-store.js';
+import { InvalidAppend, StoredEventUnreadable } from '../store/errors.js';
+import { keyedHash } from './envelope.js';
+import { KeyRing, personIndexOwner } from './key-ring.js';
+import type { KeyStore } from './key-store.js';
+import type { MasterKeys } from './master-keys.js';
+import { decryptAndDecode, encryptEvent, sealedStored } from './personal-data-codec.js';
+import { erasureLedgerStream, isErasureFact, readErasureLedger } from './erasure-ledger.js';
+
+/*
+ * An event store whose personal values are encrypted at rest, per contract. It wraps a store that
+ * keeps events in their stored form as given (`storedFormSerializer`), so the stores themselves
+ * know nothing of keys: every store (memory, SQLite, PostgreSQL, EventStoreDB) gets the same
+ * encryption. Appends are checked to read back (encode → JSON → decode) before they are sealed.
+ */
+
+/** The inner store's serializer: the stored form passes through untouched. */
+export const storedFormSerializer: EventSerializer<SerializedEvent> = {
+  encode: (event) => event,
+  decode: (stored) => right(stored),
+  versionOf: (event) => event.schemaVersion,
+};
+
+export interface ProtectedEventStore extends EventStore<ContractEvent> {
+  /** The store underneath, in stored form: sealed values as they lie on disk. */
+  readonly inner: EventStore<SerializedEvent>;
+  readonly keyRing: KeyRing;
+  /**
+   * The same log read without decrypting: sealed values come back as erased values of their kind
+   * (names «slettet»), which is all projections need (kinds and which parties share a value).
+   * Appends are refused. A projection rebuild on it costs what it cost before encryption.
+   */
+  sealedView(): EventStore<ContractEvent>;
+}
+
+export const isProtectedStore = (store: EventStore<ContractEvent>): store is ProtectedEventStore =>
+  (store as Partial<ProtectedEventStore>).keyRing instanceof KeyRing;
+
+/** The keyed hash of a fødselsnummer in the person index. */
+export const personHashOf = async (ring: KeyRing, personalId: string): Promise<string> =>
+  keyedHash((await ring.dataKey(personIndexOwner, true))!.key, 'personalId', personalId, 64);
+
+/**
+ * Wraps `inner` (opened with `storedFormSerializer`). On open, the erasure ledger in the log is
+ * re-applied to the key store: a key table restored from a backup taken before an erasure loses
+ * the erased keys again before anything is read.
+ */
+export const protectPersonalData = async (
+  inner: EventStore<SerializedEvent>,
+  keys: KeyStore,
+  master: MasterKeys,
+  options: { readonly readOnly?: boolean } = {},
+): Promise<ProtectedEventStore> => {
+  const ring = new KeyRing(keys, master);
+  for (const fact of await readErasureLedger(inner)) {
+    ring.erased.add(fact.contractId);
+    if (options.readOnly !== true) await keys.delete(fact.contractId);
+  }
+
+  const recorded = async (r: RecordedEvent<SerializedEvent>): Promise<RecordedEvent<ContractEvent>> => {
+    const decoded = await decryptAndDecode(ring, r.event);
+    if (decoded._tag === 'Left') throw new StoredEventUnreadable(r.streamName, r.streamVersion, r.checkpoint, decoded.left);
+    return { ...r, event: decoded.right };
+  };
+
+  const sealedRecorded = (r: RecordedEvent<SerializedEvent>): RecordedEvent<ContractEvent> => {
+    const decoded = decodeEvent(sealedStored(r.event));
+    if (decoded._tag === 'Left') throw new StoredEventUnreadable(r.streamName, r.streamVersion, r.checkpoint, decoded.left);
+    return { ...r, event: decoded.right };
+  };
+
+  async function* decrypted(source: AsyncIterable<RecordedEvent<SerializedEvent>>, sealed = false): AsyncGenerator<RecordedEvent<ContractEvent>> {
+    for await (const r of source) {
+      if (r.streamName === erasureLedgerStream) {
+        // another process erased: forget the key here too
+        if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
+        continue;
+      }
+      yield sealed ? sealedRecorded(r) : await recorded(r);
+    }
+  }
+
+  const sealedView = (): EventStore<ContractEvent> => ({
+    kind: inner.kind,
+    appendToStream: async (streamName) => {
+      throw new InvalidAppend(streamName, 'the sealed view of a store is read-only');
+    },
+    async readStream(streamName, options) {
+      const result = await inner.readStream(streamName, options);
+      return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
+    },
+    readAll: (options) => decrypted(inner.readAll(options), true),
+    subscribe(options) {
+      const subscription = inner.subscribe(options);
+      return { [Symbol.asyncIterator]: () => decrypted(subscription, true)[Symbol.asyncIterator](), close: () => subscription.close() };
+    },
+    loadProjection: (name) => inner.loadProjection(name),
+    saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
+    close: async () => undefined,
+  });
+
+  return {
+    kind: inner.kind,
+    inner,
+    keyRing: ring,
+    sealedView,
+    async appendToStream(streamName, events, options) {
+      const sealed = [];
+      for (let i = 0; i < events.length; i++) {
+        const { event, eventId } = events[i]!;
+        readsBack(streamName, i, event);
+        const stored = await encryptEvent(ring, event);
+        await indexPeople(ring, event);
+        sealed.push(eventId === undefined ? { event: stored } : { event: stored, eventId });
+      }
+      return inner.appendToStream(streamName, sealed, options);
+    },
+    async readStream(streamName, options) {
+      const result = await inner.readStream(streamName, options);
+      const events = [];
+      for (const r of result.events) events.push(await recorded(r));
+      return { currentVersion: result.currentVersion, events };
+    },
+    readAll: (options) => decrypted(inner.readAll(options)),
+    subscribe(options): EventSubscription<ContractEvent> {
+      const subscription = inner.subscribe(options);
+      return { [Symbol.asyncIterator]: () => decrypted(subscription)[Symbol.asyncIterator](), close: () => subscription.close() };
+    },
+    loadProjection: (name) => inner.loadProjection(name),
+    saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
+    async close() {
+      await inner.close();
+      await keys.close();
+    },
+  };
+};
+
+/** The stores' rule, kept here where the plain form still exists: an event that does not read back is refused. */
+const readsBack = (streamName: string, i: number, event: ContractEvent): void => {
+  let ok = false;
+  try {
+    const plain = encodeEvent(event);
+    ok = decodeEvent({ ...plain, data: JSON.parse(JSON.stringify(plain.data)) })._tag === 'Right';
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new InvalidAppend(streamName, `event ${i + 1} does not read back as the event given`);
+};
+
+const indexPeople = async (ring: KeyRing, event: ContractEvent): Promise<void> => {
+  const ids =
+    event.type === 'ContractRegistered'
+      ? event.data.parties.map((p) => p.personalId)
+      : event.type === 'ContactDataCorrected'
+        ? [event.data.changes.personalId]
+        : [];
+  for (const id of ids) {
+    if (id === undefined || id.erased) continue;
+    await ring.store.indexPerson(await personHashOf(ring, id.reveal()), event.data.contractId);
+  }
+};

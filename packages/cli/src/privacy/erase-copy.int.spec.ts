@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contractStreamName, encodeEvent, type ContractEvent, type ContractId } from '@fagsign/domain';
+import { openEventStore, openProtectedEventStore, parseMasterKeys, type EventStore } from '@fagsign/adapters';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import { processIo, type CommandIo } from '../io.js';
+
+const quietIo = (out: string[]): CommandIo => ({ ...processIo(), stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) } });
+const keys = `county:${randomBytes(32).toString('base64')}`;
+const contract = 'TM-GR-001' as ContractId;
+
+const log = async (store: EventStore<ContractEvent>) => {
+  const all: string[] = [];
+  for await (const e of store.readAll()) all.push(`${e.streamName}#${e.streamVersion}:${e.metadata.eventId}:${JSON.stringify(encodeEvent(e.event))}`);
+  return all;
+};
+
+const registration = async (store: EventStore<ContractEvent>) => {
+  const [first] = (await store.readStream(contractStreamName(contract))).events;
+  if (first?.event.type !== 'ContractRegistered') throw new Error('expected a registration');
+  return first.event.data;
+};
+
+afterEach(() => {
+  delete process.env.FAGSIGN_MASTER_KEYS;
+});
+
+describe('fagsign copy and erase with master keys', () => {
+  it('copy encrypts a plain log as it copies, keeping ids and order; erase then hides one contract and no count changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
+    const from = `sqlite:${join(dir, 'plain.db')}`;
+    const toPath = join(dir, 'sealed.db');
+    const to = `sqlite:${toPath}`;
+    const out: string[] = [];
+    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
+
+    process.env.FAGSIGN_MASTER_KEYS = keys;
+    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    const source = await openEventStore(from);
+    const plainRegistration = await registration(source);
+    const sourceLog = await log(source);
+    await source.close();
+
+    const master = parseMasterKeys(keys);
+    const target = await openProtectedEventStore(to, { master });
+    expect(await log(target)).toEqual(sourceLog);
+    await target.close();
+    const bytes = readFileSync(toPath).toString('utf8') + readFileSync(`${toPath}-wal`, { flag: 'a+' }).toString('utf8');
+    const apprentice = plainRegistration.parties[0]!;
+    expect(bytes).not.toContain(apprentice.name);
+    expect(bytes).not.toContain(apprentice.mobile!.reveal());
+
+    out.length = 0;
+    expect(await main(['report', '--store', to, '--format', 'json'], quietIo(out))).toBe(0);
+    const before = out.join('');
+
+    out.length = 0;
+    expect(await main(['erase', '--store', to, '--contract', contract, '--by', 'personvernombud', '--reason', 'sletteanmodning 2026/31'], quietIo(out))).toBe(0);
+    expect(out.join('')).toBe(`${contract}: personal data erased\n`);
+
+    out.length = 0;
+    expect(await main(['report', '--store', to, '--format', 'json'], quietIo(out))).toBe(0);
+    expect(out.join('')).toBe(before);
+
+    out.length = 0;
+    expect(await main(['retention', '--store', to, '--signed', '0', '--withdrawn', '0', '--unsigned', '0'], quietIo(out))).toBe(0);
+    expect(out.join('')).toMatch(new RegExp(`${contract}\\s+signert\\s+\\d{4}-\\d{2}-\\d{2}\\s+slettet`));
+
+    const reopened = await openProtectedEventStore(to, { master });
+    const erased = await registration(reopened);
+    expect(erased.parties.map((p) => p.name)).toEqual(erased.parties.map(() => '«slettet»'));
+    expect(erased.parties[0]!.mobile?.erased).toBe(true);
+    await reopened.close();
+  }, 60_000);
+
+  it('erase without master keys, or with neither --contract nor --person-from-stdin, is refused in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
+    const store = `sqlite:${join(dir, 'x.db')}`;
+    const out: string[] = [];
+    expect(await main(['demo', '--store', store, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
+    out.length = 0;
+    expect(await main(['erase', '--store', store, '--contract', contract, '--by', 'a', '--reason', 'b'], quietIo(out))).toBe(1);
+    expect(out.join('')).toMatch(/FAGSIGN_MASTER_KEYS is not set/);
+    process.env.FAGSIGN_MASTER_KEYS = keys;
+    out.length = 0;
+    expect(await main(['erase', '--store', store, '--by', 'a', '--reason', 'b'], quietIo(out))).toBe(2);
+    expect(out.join('').trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+});
