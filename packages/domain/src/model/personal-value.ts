@@ -39,14 +39,17 @@ export abstract class PersonalValue {
     return other !== undefined && other.label === this.label && other.#value === this.#value;
   }
 
+  /** `[mobile: redacted]` (or `erased`): what a template string, a log line or an error message sees. */
   toString(): string {
     return `[${this.label}: ${this.erased ? 'erased' : 'redacted'}]`;
   }
 
+  /** The redacted text, so `JSON.stringify` never writes the value; the store's codecs use `reveal()`. */
   toJSON(): string {
     return this.toString();
   }
 
+  /** The redacted text, for `console.log` and `util.inspect`. */
   [inspectSymbol](): string {
     return this.toString();
   }
