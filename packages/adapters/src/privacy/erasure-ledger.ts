@@ -8,8 +8,10 @@ import type { EventStore } from '../store/event-store.js';
  * A fact says who erased, when and why; it holds no personal data.
  */
 
+/** The name of the stream that holds the erasure ledger. */
 export const erasureLedgerStream = 'fagsign-privacy-erasures';
 
+/** One erasure as the ledger records it: which contract, when, by whom, why and on what trigger. */
 export interface PersonalDataErasedData {
   readonly contractId: string;
   readonly at: string;
@@ -34,6 +36,7 @@ export const isErasureFact = (stored: SerializedEvent): stored is PersonalDataEr
 
 export const erasureFact = (data: PersonalDataErasedData): PersonalDataErasedFact => ({ type: 'PersonalDataErased', schemaVersion: 1, data });
 
+/** Every erasure recorded in the ledger, oldest first; read on open to delete keys a restored backup brought back. */
 export const readErasureLedger = async (store: EventStore<SerializedEvent>): Promise<readonly PersonalDataErasedData[]> => {
   const { events } = await store.readStream(erasureLedgerStream);
   return events.flatMap((r) => (isErasureFact(r.event) ? [r.event.data] : []));

@@ -6,6 +6,7 @@ import { erasureFact, erasureLedgerStream, readErasureLedger, type PersonalDataE
 import { isProtectedStore, personHashOf, type ProtectedEventStore } from './protected-store.js';
 import { PrivacyConfigurationError } from './privacy-errors.js';
 
+/** Who erases a contract's personal data, why and when: recorded in the erasure ledger. */
 export interface ErasureOptions {
   /** Who erases (a user name or system name). */
   readonly by: string;
@@ -15,6 +16,7 @@ export interface ErasureOptions {
   readonly trigger?: 'request' | 'retention';
 }
 
+/** The outcome of erasing one contract's personal data. */
 export interface ErasureResult {
   readonly contractId: string;
   /** False when the contract was erased before: nothing new is recorded. */

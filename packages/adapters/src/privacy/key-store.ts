@@ -11,6 +11,7 @@ import type { StoredDataKey } from './envelope.js';
  * checkpoint; PostgreSQL a VACUUM of the table; a KMS its own destroy call).
  */
 export interface KeyStore {
+  /** The owner's wrapped data key, or undefined when it has none (never created, or erased). */
   get(owner: string): Promise<StoredDataKey | undefined>;
   /** Stores the key unless the owner has one; returns the one stored (another writer may have won). */
   create(key: StoredDataKey): Promise<StoredDataKey>;
@@ -22,16 +23,21 @@ export interface KeyStore {
   rewrap(key: StoredDataKey): Promise<void>;
   /** Notes that a person (by keyed hash of their fødselsnummer) is in a contract. */
   indexPerson(personHash: string, contractId: string): Promise<void>;
+  /** The contracts a person (by keyed hash of their fødselsnummer) is in: what an erasure by fødselsnummer erases. */
   contractsOfPerson(personHash: string): Promise<readonly string[]>;
+  /** Releases the store's connection; the store is not used after. */
   close(): Promise<void>;
 }
 
 /** The key store in memory: tests and the demo. `snapshot`/`restore` imitate a backup. */
 export interface MemoryKeyStore extends KeyStore {
+  /** A copy of every key and person-index entry, as a backup would take it. */
   snapshot(): unknown;
+  /** Replaces the contents with a snapshot, as restoring a backup would (erased keys come back until the ledger is re-applied). */
   restore(snapshot: unknown): void;
 }
 
+/** A fresh, empty key store in memory, for tests and the demo. */
 export const memoryKeyStore = (): MemoryKeyStore => {
   let keys = new Map<string, StoredDataKey>();
   let people = new Map<string, Set<string>>();

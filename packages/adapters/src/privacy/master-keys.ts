@@ -10,6 +10,7 @@ export interface MasterKeys {
   readonly keys: ReadonlyMap<string, Buffer>;
 }
 
+/** The environment variable that holds the master keys. */
 export const masterKeyEnvVar = 'FAGSIGN_MASTER_KEYS';
 
 const idShape = /^[A-Za-z0-9_.-]{1,40}$/;

@@ -9,6 +9,7 @@ import { openPostgresKeyStore } from './postgres-key-store.js';
 import { openSqliteKeyStore } from './sqlite-key-store.js';
 import { protectPersonalData, storedFormSerializer, type ProtectedEventStore } from './protected-store.js';
 
+/** How to open a protected event store: the master keys, and optionally read-only mode, an external key store and the SQLite or PostgreSQL store's own options. */
 export interface OpenProtectedStoreOptions {
   readonly master: MasterKeys;
   /** Only reads: nothing is written (no key created, the erasure ledger applied in memory only). */

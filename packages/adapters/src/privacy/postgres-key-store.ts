@@ -18,6 +18,7 @@ interface KeyRow {
 
 const keyOf = (row: KeyRow): StoredDataKey => ({ owner: row.owner, keyId: row.key_id, masterKeyId: row.master_key_id, wrapped: row.wrapped });
 
+/** Opens the key store as a table in the given PostgreSQL schema (created when missing), beside a PostgreSQL event store. */
 export const openPostgresKeyStore = async (url: string, schemaName = 'public'): Promise<KeyStore> => {
   const schema = checkSchemaName(schemaName);
   // loaded here, not at the top: a user of another store never loads the PostgreSQL client

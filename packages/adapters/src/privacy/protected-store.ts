@@ -23,6 +23,7 @@ export const storedFormSerializer: EventSerializer<SerializedEvent> = {
   versionOf: (event) => event.schemaVersion,
 };
 
+/** An event store that seals each contract's personal values under the contract's data key on append and opens them on read; erasing the key erases the data. */
 export interface ProtectedEventStore extends EventStore<ContractEvent> {
   /** The store underneath, in stored form: sealed values as they lie on disk. */
   readonly inner: EventStore<SerializedEvent>;
@@ -35,6 +36,7 @@ export interface ProtectedEventStore extends EventStore<ContractEvent> {
   sealedView(): EventStore<ContractEvent>;
 }
 
+/** True when the store encrypts personal data: use it before erasure or key rotation, which need the key ring. */
 export const isProtectedStore = (store: EventStore<ContractEvent>): store is ProtectedEventStore =>
   (store as Partial<ProtectedEventStore>).keyRing instanceof KeyRing;
 

@@ -13,6 +13,7 @@ import { PrivacyConfigurationError } from './privacy-errors.js';
  * end, never earlier.
  */
 
+/** A county's retention periods, in months, per way a contract can end. */
 export interface RetentionPolicy {
   /** Months after the signed contract was archived (electronic) or signed on paper (manual). */
   readonly signedAndArchivedMonths: number;
@@ -22,8 +23,10 @@ export interface RetentionPolicy {
   readonly endedUnsignedMonths: number;
 }
 
+/** How a contract ended, which decides the retention period that applies. */
 export type ContractEnd = 'signed-and-archived' | 'withdrawn' | 'ended-unsigned';
 
+/** One ended contract in the retention schedule: how and when it ended, and from when its personal data is erased. */
 export interface RetentionEntry {
   readonly contractId: string;
   readonly end: ContractEnd;
@@ -85,6 +88,7 @@ const endOf = (t: Tracker): { end: ContractEnd; at: Instant } | undefined => {
 const monthsFor = (policy: RetentionPolicy, end: ContractEnd): number =>
   end === 'withdrawn' ? policy.withdrawnMonths : end === 'signed-and-archived' ? policy.signedAndArchivedMonths : policy.endedUnsignedMonths;
 
+/** Checks that every period is a whole number of months from 0 to 240 and returns the policy; throws a configuration error otherwise. */
 export const checkRetentionPolicy = (policy: RetentionPolicy): RetentionPolicy => {
   for (const [field, months] of Object.entries(policy)) {
     if (!Number.isInteger(months) || months < 0 || months > 240) throw new PrivacyConfigurationError(`retention.${field} must be a whole number of months from 0 to 240`);

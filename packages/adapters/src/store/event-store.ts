@@ -98,14 +98,19 @@ export type StoreKind = 'memory' | 'sqlite' | 'postgres' | 'esdb';
 
 export interface EventStore<E = ContractEvent> {
   readonly kind: StoreKind;
+  /** Appends events to a stream, checking the expected version first; already stored event ids are skipped. */
   appendToStream(streamName: string, events: readonly EventToAppend<E>[], options?: AppendOptions): Promise<AppendResult>;
+  /** Reads one stream's events in version order, with its current version (0 when it does not exist). */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult<E>>;
+  /** Reads every event of every stream in global order, from the start or after a checkpoint, and ends at the last stored one. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent<E>>;
+  /** Follows the global log: yields what is stored after the checkpoint, then new events as they are appended, until closed. */
   subscribe(options?: SubscribeOptions): EventSubscription<E>;
   /** Loads a projection's saved state and checkpoint. */
   loadProjection(name: string): Promise<ProjectionSnapshot | undefined>;
   /** Saves a projection's state and checkpoint together, atomically where the store allows it. */
   saveProjection(name: string, snapshot: ProjectionSnapshot): Promise<void>;
+  /** Releases the store's connections; the store is not used after. */
   close(): Promise<void>;
 }
 

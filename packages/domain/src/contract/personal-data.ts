@@ -13,6 +13,7 @@ export type PersonalDataPath = readonly string[];
 
 const partyFields = ['name', 'personalId', 'mobile', 'email'] as const;
 
+/** Per event type, the paths to its personal values: what the adapters encrypt with the contract's data key. */
 export const personalDataPaths: { readonly [K in EventType]?: readonly PersonalDataPath[] } = {
   ContractRegistered: partyFields.map((field) => ['parties', '*', field]),
   ContactDataCorrected: partyFields.map((field) => ['changes', field]),

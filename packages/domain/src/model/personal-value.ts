@@ -68,6 +68,7 @@ export const erasedForm = (kind: string, tag: string): string => `${erasedText}:
 
 const erasedPattern = /^«slettet»:([a-z]{1,20}):([0-9a-f]{0,64})$/;
 
+/** Reads an erased value's stored form back into its kind and tag; undefined when the text is not an erased form. */
 export const erasedFormOf = (text: string): { readonly kind: string; readonly tag: string } | undefined => {
   if (!text.startsWith(erasedText)) return undefined;
   const match = erasedPattern.exec(text);

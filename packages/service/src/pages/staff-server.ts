@@ -33,6 +33,7 @@ export interface StaffServerOptions {
   readonly store: EventStore<ContractEvent>;
   /** The contracts read model as followed live (undefined while it catches up at start). */
   readonly readModel: () => ContractsState | undefined;
+  /** The current time for the pages' checks and the clerks' commands; a fixed clock in tests. */
   readonly clock: () => DateTime;
   readonly policy: PolicyBook;
   readonly logger: ServiceLogger;
@@ -41,6 +42,7 @@ export interface StaffServerOptions {
 /** The staff pages' HTTP server: its port, until `close()`. */
 export interface StaffServer {
   readonly port: number;
+  /** Stops the server and closes its open connections. */
   close(): Promise<void>;
 }
 

@@ -14,6 +14,7 @@ export interface StaffIdentity {
   readonly office: string | undefined;
 }
 
+/** A static staff token, by its hash, and the identity it logs in as: for tokens mode, where there is no login proxy. */
 export interface StaffTokenEntry {
   /** SHA-256 (hex) of the token; the token itself is never in the file. */
   readonly sha256: string;
