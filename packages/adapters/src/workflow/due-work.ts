@@ -3,6 +3,7 @@ import {
   findOrder,
   instantOf,
   isUploadUncertain,
+  uploadOf,
   PreflightBlocked,
   type ContractCommand,
   type ContractId,
@@ -177,7 +178,7 @@ const submit = async (step: Step, contractId: ContractId, state: ContractState, 
     if (fault.outcome === 'uncertain') {
       // An upload that may have arrived: the order waits for the status queue or a person.
       report.uncertain++;
-      commands = [{ type: 'RecordSubmissionUncertain', orderId }];
+      commands = [{ type: 'RecordSubmissionUncertain', orderId, upload: uploadOf(order) }];
     } else {
       report.providerErrors++;
       commands = fault.outcome === 'order' ? commandsForFailedCreation(orderId, error) : [recordProviderError(orderId, error)];

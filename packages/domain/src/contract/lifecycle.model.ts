@@ -13,7 +13,7 @@ import { decodeCommand } from './codecs.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent } from './events.js';
 import { evolve } from './evolve.js';
-import { isUploadUncertain } from './submission.js';
+import { isUploadUncertain, uploadOf } from './submission.js';
 import { replay } from './replay.js';
 import { activeOrder, activeOrderStatuses, currentOrder, findOrder, initialState, type ContractState } from './state.js';
 import { PersonalValue } from '../model/personal-value.js';
@@ -228,7 +228,7 @@ export const lifecycleCommands = (contractId: ContractId, start: DateTime): fc.A
     fc.nat(5).map((i) => cmd(`Remind(${i})`, (r) => { const s = signerOf(r, i); return s && { type: 'RecordReminderSent', orderId: s.order.orderId, role: s.signer.role }; })),
     fc.boolean().map((byProvider) => cmd(`Expire(${byProvider ? 'provider' : 'clock'})`, (r) => { const o = currentOrder(r.state); return o && { type: 'ExpireOrder', orderId: o.orderId, reportedByProvider: byProvider }; })),
     fc.constant(cmd('Cancel', (r) => { const o = currentOrder(r.state); return o && { type: 'CancelOrder', orderId: o.orderId, reason: 'staff-decision' }; })),
-    fc.constant(cmd('UploadUncertain', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordSubmissionUncertain', orderId: o.orderId }; })),
+    fc.constant(cmd('UploadUncertain', (r) => { const o = currentOrder(r.state); return o && { type: 'RecordSubmissionUncertain', orderId: o.orderId, upload: uploadOf(o) }; })),
     fc.boolean().map((found) =>
       cmd(`ResolveUpload(${found ? 'job-found' : 'no-job'})`, (r) => {
         const o = currentOrder(r.state);

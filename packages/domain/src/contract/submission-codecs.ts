@@ -11,7 +11,9 @@ export const UploadOutcomeCodec = t.keyof({ 'job-found': null, 'no-job': null },
 /** What a person found for an uncertain upload: `job-found` (the job exists) or `no-job` (the runner may upload again). */
 export type UploadOutcome = t.TypeOf<typeof UploadOutcomeCodec>;
 
-export const RecordSubmissionUncertainCodec = struct('RecordSubmissionUncertain', { type: t.literal('RecordSubmissionUncertain'), orderId: OrderIdCodec });
+// `upload`: which upload of the order was lost (its number, see SubmissionState.upload), so a report
+// of an earlier upload that comes again after a person settled it changes nothing.
+export const RecordSubmissionUncertainCodec = struct('RecordSubmissionUncertain', { type: t.literal('RecordSubmissionUncertain'), orderId: OrderIdCodec }, { upload: t.number });
 
 /** A person's finding after looking the order up at the signing service; `by` names the person (a user id, as for overrides). */
 export const ResolveUncertainSubmissionCodec = struct(

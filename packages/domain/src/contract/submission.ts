@@ -33,7 +33,7 @@ export const uploadOf = (order: OrderState): number => order.submission?.upload 
 
 export const decideSubmissionUncertain = (command: t.TypeOf<typeof RecordSubmissionUncertainCodec>, r: Registered): Decision =>
   withOrder(r, command.orderId, (order) =>
-    !isLive(r, order) || order.providerJobId !== undefined || isUploadUncertain(order)
+    !isLive(r, order) || order.providerJobId !== undefined || isUploadUncertain(order) || (command.upload !== undefined && command.upload !== uploadOf(order))
       ? nothing()
       : right([event('SubmissionUncertain', { contractId: r.contract.contractId, at: nowOf(r), orderId: order.orderId })]),
   );

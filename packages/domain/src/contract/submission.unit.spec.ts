@@ -68,6 +68,18 @@ describe('an upload whose answer was lost', () => {
     expect(dueActions(state, oslo('2026-08-04T09:01'), defaultPolicy).map((a) => a.kind)).toEqual(['submit-order']);
   });
 
+  it('a report of the first upload that comes again after a person found no job changes nothing; the second upload\'s own loss is recorded', () => {
+    const resolved = history(
+      ['2026-08-03T09:00', sampleRegistration({ contractId: 'UP-1' })],
+      ['2026-08-03T09:00', { type: 'CreateOrder' }],
+      ['2026-08-03T09:01', { type: 'RecordSubmissionUncertain', orderId, upload: 1 }],
+      ['2026-08-04T09:00', { type: 'ResolveUncertainSubmission', orderId, outcome: 'no-job', by: 'saksbehandler-1' }],
+    );
+    expect(run(resolved, '2026-08-04T09:05', { type: 'RecordSubmissionUncertain', orderId, upload: 1 })).toEqual({ _tag: 'Right', right: [] });
+    const second = run(resolved, '2026-08-04T09:05', { type: 'RecordSubmissionUncertain', orderId, upload: 2 });
+    expect(second._tag === 'Right' && second.right.map((e) => e.type)).toEqual(['SubmissionUncertain']);
+  });
+
   it('a job found for an order that ended meanwhile is recorded so that it is cancelled at the service; the order stays ended', () => {
     const cancelled = [...uncertain, ...history()];
     const cancel = run(cancelled, '2026-08-03T11:00', { type: 'CancelOrder', orderId, reason: 'staff-decision' });

@@ -5,6 +5,7 @@ import { signerFailureCauses, type SignerFailureCause } from '../contract/causes
 import { decide } from '../contract/decide.js';
 import type { ContractEvent } from '../contract/events.js';
 import { evolve } from '../contract/evolve.js';
+import { uploadOf } from '../contract/submission.js';
 import { currentOrder, initialState, type ContractState } from '../contract/state.js';
 import type { ContractId } from '../model/contract-id.js';
 import { instantOf, osloZone } from '../model/time.js';
@@ -123,7 +124,7 @@ const resolve = (intent: Intent, state: ContractState, now: DateTime, last: Cont
     case 'repeat-last':
       return last;
     case 'upload-uncertain':
-      return order && { type: 'RecordSubmissionUncertain', orderId: order.orderId };
+      return order && { type: 'RecordSubmissionUncertain', orderId: order.orderId, upload: uploadOf(order) };
     case 'resolve-upload':
       return (
         order &&
