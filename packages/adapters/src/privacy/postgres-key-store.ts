@@ -1,5 +1,5 @@
-import type { StoredDataKey } from './envelope.js';
 import type { KeyStore } from './key-store.js';
+import { keyOf, type KeyRow } from './key-row.js';
 import { checkSchemaName } from '../store/postgres/postgres-schema.js';
 
 /*
@@ -9,14 +9,6 @@ import { checkSchemaName } from '../store/postgres/postgres-schema.js';
  * The erasure ledger in the log takes a restored key out again on open.
  */
 
-interface KeyRow {
-  owner: string;
-  key_id: string;
-  master_key_id: string;
-  wrapped: string;
-}
-
-const keyOf = (row: KeyRow): StoredDataKey => ({ owner: row.owner, keyId: row.key_id, masterKeyId: row.master_key_id, wrapped: row.wrapped });
 
 /** Opens the key store as a table in the given PostgreSQL schema (created when missing), beside a PostgreSQL event store. */
 export const openPostgresKeyStore = async (url: string, schemaName = 'public'): Promise<KeyStore> => {

@@ -1,5 +1,5 @@
-import type { StoredDataKey } from './envelope.js';
 import type { KeyStore } from './key-store.js';
+import { keyOf, type KeyRow } from './key-row.js';
 
 /*
  * The key store as two tables in the event store's SQLite file, on a connection of its own.
@@ -24,14 +24,6 @@ CREATE TABLE IF NOT EXISTS fagsign_person_index (
 CREATE INDEX IF NOT EXISTS fagsign_person_index_contract ON fagsign_person_index (contract_id);
 `;
 
-interface KeyRow {
-  owner: string;
-  key_id: string;
-  master_key_id: string;
-  wrapped: string;
-}
-
-const keyOf = (row: KeyRow): StoredDataKey => ({ owner: row.owner, keyId: row.key_id, masterKeyId: row.master_key_id, wrapped: row.wrapped });
 
 /** `readOnly`: for commands that only read; a file without key tables (a plain log) reads as holding no key. */
 export const openSqliteKeyStore = async (path: string, readOnly = false): Promise<KeyStore> => {
