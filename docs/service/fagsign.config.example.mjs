@@ -15,12 +15,19 @@ export default {
       // The one certificate authenticates the TLS connection and signs the document bundle.
       pkcs12File: '/etc/fagsign/virksomhetssertifikat.p12',
       passphraseEnv: 'FAGSIGN_CERT_PASSPHRASE',
-      caFile: '/etc/fagsign/buypass-root.pem',
+      // Posten's roots, which fagsign does not ship: Buypass Class 3 Root CA G2 ST and HT
+      // (https://www.buypass.no/sikkerhet/buypass-rotsertifikater) and Commfides', in one PEM file.
+      caFile: '/etc/fagsign/posten-roots.pem',
       serverOrganizationNumber: '984661185', // Posten Norge AS
     },
     signerKeyEnv: 'FAGSIGN_SIGNER_KEY',
   },
-  policy: { default: { validityDays: 14, reminderDaysBeforeDeadline: 1 } },
+  policy: {
+    default: { validityDays: 14, reminderDaysBeforeDeadline: 1 },
+    // What the county sets for every job at Posten: BankID-level log-in, no fødselsnummer in the
+    // archived PDF, no SMS at night (the job waits for the end of quietHours).
+    counties: { Telemark: { requiredAuthentication: 4, identifierInSignedDocuments: 'date-of-birth-and-name', activation: 'after-quiet-hours' } },
+  },
   http: { host: '127.0.0.1', port: 9464 },
   log: { level: 'info', format: 'json' },
 

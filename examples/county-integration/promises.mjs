@@ -1,7 +1,7 @@
 // A county system with Promises: contracts from Vigo, the pre-flight check and its messages, orders,
 // the workflow runner over two simulated weeks, and the status report. Errors are typed and thrown.
 import { DateTime } from 'luxon';
-import { decodeCommand, preflight, defaultPolicy, PreflightBlocked, InvalidCommand } from '@fagsign/domain';
+import { decodeCommand, preflight, defaultPolicy, policyViolations, PreflightBlocked, InvalidCommand } from '@fagsign/domain';
 import {
   openEventStore, handle, createWorkflowRunner, createSimulatedProvider, manualClock,
   simulatedNotifier, simulatedArchive, simulatedVigo,
@@ -12,7 +12,13 @@ import { vigoContracts, registrationFrom } from './vigo-data.mjs';
 const store = await openEventStore('memory:');
 const clock = manualClock('2026-08-03T07:00:00.000Z');
 const now = () => DateTime.fromISO(clock.now(), { zone: 'Europe/Oslo' });
-const context = () => ({ now: now(), policy: defaultPolicy });
+// The county's policy, with what it sets for every job at the signing service: the managing leader
+// signs after the others, BankID-level log-in, no fødselsnummer in the archived PDF, no SMS at night.
+const policy = { ...defaultPolicy, signerGroups: { 'daglig-leder': 2 }, requiredAuthentication: 4, identifierInSignedDocuments: 'date-of-birth-and-name', activation: 'after-quiet-hours' };
+// Checked by the domain's own rules; `fagsign run` refuses such a policy at start, naming the field.
+const wrong = policyViolations({ ...policy, signatureType: 'qualified' });
+console.log(`  a signature type Posten does not offer: ${wrong.map((v) => `${v.path} ${v.rule}`).join('; ')}`);
+const context = () => ({ now: now(), policy });
 
 for (const vigo of vigoContracts) {
   const decoded = decodeCommand(registrationFrom(vigo));
@@ -25,7 +31,7 @@ for (const vigo of vigoContracts) {
   console.log(`${vigo.kontraktId}: registered`);
 
   // The pre-flight check, with its messages in bokmål for the clerk.
-  for (const problem of preflight(state.contract, defaultPolicy, now())) {
+  for (const problem of preflight(state.contract, policy, now())) {
     console.log(`  ${problem.severity === 'blocking' ? 'STOPP' : 'merk '} ${problem.message.nb}`);
   }
   try {
@@ -69,7 +75,7 @@ if (bad._tag === 'Left' && bad.left instanceof InvalidCommand) {
 // The workflow runner, against the simulated signing service, for two weeks of simulated time.
 const provider = createSimulatedProvider({ seed: 7, now: clock.now });
 const runner = createWorkflowRunner({
-  store, provider, policy: defaultPolicy,
+  store, provider, policy,
   notifier: simulatedNotifier({ now: clock.now, onDelivered: provider.remind }),
   archive: simulatedArchive(), vigo: simulatedVigo(),
   log: (entry) => entry.outcome !== 'done' && console.log(`  runner: ${entry.step} ${entry.outcome} ${entry.contractId ?? ''} ${entry.code ?? ''}`),

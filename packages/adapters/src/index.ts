@@ -124,13 +124,13 @@ export {
 
 // Posten signering, portal flow
 export { createPostenProvider, type PostenProviderOptions } from './provider/posten/posten-provider.js';
-export { httpsTransport, carriesOrganizationNumber, postenOrganizationNumber, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
+export { httpsTransport, carriesOrganizationNumber, certificateAuthorityProblem, postenOrganizationNumber, type HttpTransport, type HttpRequest, type HttpResponse, type EnterpriseCertificate } from './provider/posten/transport.js';
 export { memoryJobJournal, resolveUncertainJob, type JobJournal, type JournalEntry } from './provider/posten/job-journal.js';
 export { openJobJournal, openSqliteJobJournal, openPostgresJobJournal } from './provider/posten/job-journal-stores.js';
 export { type BundleSigner } from './provider/posten/document-bundle.js';
 export { enterpriseCredentials, type EnterpriseCredentials, type CredentialSource } from './provider/posten/enterprise-credentials.js';
 export { xadesBundleSigner } from './provider/posten/xades-bundle-signer.js';
-export { checkJobSettings, type PostenJobSettings } from './provider/posten/job-settings.js';
+export { checkJobSettings, manifestSettings, type PostenJobSettings, type ManifestSettings } from './provider/posten/job-settings.js';
 export { xadesSignatures, type SignedFile } from './provider/posten/xades-signature.js';
 export {
   certificateStatus,

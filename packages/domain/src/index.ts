@@ -193,7 +193,23 @@ export {
   policyBook,
   resolvePolicy,
   policyViolations,
+  checkPolicy,
+  InvalidPolicy,
+  groupedRoles,
 } from './policy/signing-policy.js';
+export {
+  authenticationLevels,
+  signatureTypes,
+  signedDocumentIdentifiers,
+  activations,
+  activationTime,
+  jobChoicesFor,
+  type AuthenticationLevel,
+  type SignatureType,
+  type SignedDocumentIdentifier,
+  type Activation,
+  type JobChoices,
+} from './policy/job-choices.js';
 export { easterSunday, publicHolidays, isWorkingDay, nextWorkingDayAt } from './policy/calendar.js';
 export {
   deadlineFor,

@@ -1,17 +1,21 @@
 import {
+  checkPolicy,
   isApprenticeRole,
+  jobChoicesFor,
   uploadOf,
   type ContractDetails,
   type ContractId,
   type ContractType,
   type EmailAddress,
   type Instant,
+  type JobChoices,
   type MobileNumber,
   type NotificationChannel,
   type OrderId,
   type OrderState,
   type PartyRole,
   type PersonalId,
+  type SigningPolicy,
 } from '@fagsign/domain';
 import { InvalidSigningJob } from './errors/invalid-signing-job.js';
 import { personalDataIn } from './personal-data-guard.js';
@@ -61,6 +65,12 @@ export interface SigningJobRequest {
   /** From the moment of sending to the order's deadline (Posten's `available-seconds`). */
   readonly availableSeconds: number;
   readonly deadline: Instant;
+  /**
+   * What the county's policy asks of the service for this job (log-in level, signature type,
+   * identifier in the signed document, activation time); left out, or a field left out, is the
+   * service's default, or a provider's own setting for it.
+   */
+  readonly choices?: JobChoices;
 }
 
 export interface SigningJobOptions {
@@ -70,6 +80,8 @@ export interface SigningJobOptions {
   readonly document: { readonly bytes: Uint8Array; readonly fileName?: string; readonly title?: string };
   readonly title?: string;
   readonly description?: string;
+  /** The county's policy, for its choices per job (`jobChoicesFor`); checked first: a broken one throws `InvalidPolicy`. */
+  readonly policy?: SigningPolicy;
 }
 
 const typeLabels: Record<ContractType, string> = { laerekontrakt: 'Lærekontrakt', opplaeringskontrakt: 'Opplæringskontrakt' };
@@ -132,6 +144,7 @@ export const signingJobFor = (contract: ContractDetails, order: OrderState, opti
     signers,
     availableSeconds: Math.floor((Date.parse(order.deadline) - Date.parse(options.now)) / 1000),
     deadline: order.deadline,
+    ...(options.policy === undefined ? {} : { choices: jobChoicesFor(checkPolicy(options.policy), options.now, order.deadline) }),
   };
   const problems = signingJobProblems(request);
   if (problems.length > 0) throw new InvalidSigningJob(problems);

@@ -169,7 +169,7 @@ const submit = async (step: Step, contractId: ContractId, state: ContractState, 
   }
   let commands: ContractCommand[];
   try {
-    const job = await step.provider.createJob(signingJobFor(contract, order, { now: instantOf(step.now), document }));
+    const job = await step.provider.createJob(signingJobFor(contract, order, { now: instantOf(step.now), document, policy: policyOf(step, state) }));
     commands = [{ type: 'RecordOrderAccepted', orderId, providerJobId: job.providerJobId }];
     report.accepted++;
   } catch (error) {

@@ -3,7 +3,8 @@ import { fc, test } from '@fast-check/vitest';
 import { DateTime } from 'luxon';
 import { availableSeconds, deadlineFor, isQuietHour, outsideQuietHours, reminderTime, retryTime, followUpRetryTime } from './deadlines.js';
 import { easterSunday, isWorkingDay, nextWorkingDayAt, publicHolidays } from './calendar.js';
-import { defaultPolicy, pilotPolicy, policyBook, policyViolations, resolvePolicy } from './signing-policy.js';
+import { checkPolicy, defaultPolicy, InvalidPolicy, pilotPolicy, policyBook, policyViolations, resolvePolicy } from './signing-policy.js';
+import { activationTime, jobChoicesFor } from './job-choices.js';
 import { instantOf, toDateTime, type Instant } from '../model/time.js';
 
 const oslo = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Oslo' });
@@ -148,6 +149,31 @@ describe('the policy per county', () => {
     expect(resolvePolicy(book, 'Østfold')).toMatchObject({ validityDays: 14, countySignsLast: true });
     expect(resolvePolicy(book, 'Agder')).toBe(defaultPolicy);
     expect(resolvePolicy(undefined, 'Agder')).toBe(defaultPolicy);
+  });
+
+  it('names every rule a choice per job breaks, and checkPolicy throws them as InvalidPolicy', () => {
+    const wrong = { ...defaultPolicy, requiredAuthentication: 5, activation: 'never', signerGroups: { laerling: 0, rektor: 1 } } as never;
+    expect(policyViolations(wrong)).toEqual([
+      { path: 'requiredAuthentication', rule: "must be 3, 4, or null for the signing service's default" },
+      { path: 'activation', rule: 'must be "at-once", "after-quiet-hours"' },
+      { path: 'signerGroups.laerling', rule: 'must be a whole number from 1 to 8' },
+      { path: 'signerGroups.rektor', rule: expect.stringMatching(/^must be one of the roles laerling, kandidat, .* \(the county, when it signs, signs last\)$/) },
+    ]);
+    expect(() => checkPolicy(wrong)).toThrow(InvalidPolicy);
+    expect(checkPolicy(defaultPolicy)).toBe(defaultPolicy);
+  });
+
+  it('activates a job sent in the quiet hours when they end, unless that would be past the deadline', () => {
+    const policy = { ...defaultPolicy, activation: 'after-quiet-hours' as const };
+    expect(local(activationTime(at('2026-03-10T23:30'), at('2026-03-24T23:30'), policy)!)).toBe('2026-03-11T08:00');
+    expect(local(activationTime(at('2026-03-11T06:00'), at('2026-03-24T06:00'), policy)!)).toBe('2026-03-11T08:00');
+    expect(activationTime(at('2026-03-11T12:00'), at('2026-03-24T12:00'), policy)).toBeNull();
+    expect(activationTime(at('2026-03-10T23:30'), at('2026-03-11T07:00'), policy)).toBeNull();
+    expect(activationTime(at('2026-03-10T23:30'), at('2026-03-24T23:30'), defaultPolicy)).toBeNull();
+    expect(jobChoicesFor(defaultPolicy, at('2026-03-10T23:30'), at('2026-03-24T23:30'))).toEqual({});
+    expect(jobChoicesFor({ ...policy, requiredAuthentication: 4, signatureType: 'advanced', identifierInSignedDocuments: 'name' }, at('2026-03-11T12:00'), at('2026-03-24T12:00'))).toEqual({
+      requiredAuthentication: 4, signatureType: 'advanced', identifierInSignedDocuments: 'name', activationTime: null,
+    });
   });
 
   it('names every rule a policy breaks', () => {

@@ -89,6 +89,10 @@ describe('the pre-flight check', () => {
     expect(signersFor(contractOf(withCounty), policy, '2026-08-03' as LocalDate).map((s) => [s.role, s.group])).toEqual([
       ['laerling', 1], ['faglig-leder', 1], ['daglig-leder', 1], ['fylkeskommune', 2],
     ]);
+    const grouped = { ...policy, signerGroups: { 'daglig-leder': 3, 'faglig-leder': 2 } };
+    expect(signersFor(contractOf(withCounty), grouped, '2026-08-03' as LocalDate).map((s) => [s.role, s.group])).toEqual([
+      ['laerling', 1], ['faglig-leder', 2], ['daglig-leder', 3], ['fylkeskommune', 4],
+    ]);
   });
 
   it('writes every message in bokmål and English without the contact data itself', () => {

@@ -18,8 +18,8 @@ export const isMinorOn = (party: Party, date: LocalDate): boolean => {
 };
 
 /**
- * Who signs an order, in which group. Everyone signs in group 1; where the county signs last it
- * signs in group 2, after the others. A guardian signs only where the policy asks and the
+ * Who signs an order, in which group: the policy's `signerGroups` (group 1 for a role it leaves
+ * out); where the county signs last it signs in the group after the highest of the others. A guardian signs only where the policy asks and the
  * apprentice is a minor. At most 10 signers fit a job at the signing service; this never needs more than 6.
  */
 export const signersFor = (contract: ContractDetails, policy: SigningPolicy, today: LocalDate): Signer[] => {
@@ -30,9 +30,9 @@ export const signersFor = (contract: ContractDetails, policy: SigningPolicy, tod
   if (policy.guardianSignsForMinors && apprentice !== undefined && isMinorOn(apprentice, today)) roles.push('foresatt');
   const signers: Signer[] = roles
     .filter((role) => contract.parties[role] !== undefined)
-    .map((role) => ({ role, channel: channelFor(role), group: 1 }));
+    .map((role) => ({ role, channel: channelFor(role), group: policy.signerGroups[role as keyof SigningPolicy['signerGroups']] ?? 1 }));
   if (policy.countySignsLast && contract.parties.fylkeskommune !== undefined) {
-    signers.push({ role: 'fylkeskommune', channel: 'email', group: 2 });
+    signers.push({ role: 'fylkeskommune', channel: 'email', group: Math.max(1, ...signers.map((s) => s.group)) + 1 });
   }
   return signers;
 };

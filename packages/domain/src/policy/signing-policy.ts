@@ -1,4 +1,7 @@
 import type { County } from '../model/county.js';
+import { DomainError } from '../contract/errors.js';
+import { partyRoles, type PartyRole } from '../model/party-role.js';
+import { activations, authenticationLevels, signatureTypes, signedDocumentIdentifiers, type Activation, type AuthenticationLevel, type SignatureType, type SignedDocumentIdentifier } from './job-choices.js';
 
 /**
  * How a county runs its signing orders. Every county starts from `defaultPolicy` and changes what
@@ -33,6 +36,20 @@ export interface SigningPolicy {
   readonly expiryGraceMinutes: number;
   /** Minutes between attempts to archive the signed document and to report to Vigo; then a person takes over. */
   readonly followUpRetryMinutes: readonly number[];
+  /**
+   * Signing groups by role (1–8): a group gets the document only when every lower group has
+   * signed; roles left out sign in group 1. The county, where it signs last, signs in the group
+   * after the highest. E.g. `{ 'daglig-leder': 2 }`: the leader signs after the apprentice.
+   */
+  readonly signerGroups: Readonly<Partial<Record<Exclude<PartyRole, 'fylkeskommune'>, number>>>;
+  /** The ID-porten level every signer must log in with (3, or 4: BankID and the like); null leaves it to the signing service. */
+  readonly requiredAuthentication: AuthenticationLevel | null;
+  /** `advanced` or `authenticated` electronic signature; null leaves it to the signing service (advanced at Posten). */
+  readonly signatureType: SignatureType | null;
+  /** What identifies each signer in the signed, archived document; null leaves it to the signing service. A fødselsnummer in an archived contract is the county's choice to make. */
+  readonly identifierInSignedDocuments: SignedDocumentIdentifier | null;
+  /** `after-quiet-hours`: a job sent during `quietHours` notifies its signers only when they end (the order's deadline is kept). */
+  readonly activation: Activation;
 }
 
 export const defaultPolicy: SigningPolicy = {
@@ -47,6 +64,11 @@ export const defaultPolicy: SigningPolicy = {
   autoReissue: { enabled: false, maxOrders: 3 },
   expiryGraceMinutes: 30,
   followUpRetryMinutes: [15, 60, 240, 3600],
+  signerGroups: {},
+  requiredAuthentication: null,
+  signatureType: null,
+  identifierInSignedDocuments: null,
+  activation: 'at-once',
 };
 
 /** The pilot as it ran: 7-day orders, no reminder of our own, no automatic retry. */
@@ -70,6 +92,9 @@ export const policyBook =
 export const resolvePolicy = (policy: SigningPolicy | PolicyBook | undefined, county: County): SigningPolicy =>
   policy === undefined ? defaultPolicy : typeof policy === 'function' ? policy(county) : policy;
 
+/** The roles a policy may put in a signing group of their own: all but the county, which signs last. */
+export const groupedRoles = partyRoles.filter((role): role is Exclude<PartyRole, 'fylkeskommune'> => role !== 'fylkeskommune');
+
 /** The rules a policy must keep, as field + rule pairs; empty when the policy is sound. */
 export const policyViolations = (policy: SigningPolicy): { path: string; rule: string }[] => {
   const out: { path: string; rule: string }[] = [];
@@ -87,5 +112,37 @@ export const policyViolations = (policy: SigningPolicy): { path: string; rule: s
   wholeIn('autoReissue.maxOrders', policy.autoReissue.maxOrders, 1, 20);
   wholeIn('expiryGraceMinutes', policy.expiryGraceMinutes, 0, 24 * 60);
   policy.followUpRetryMinutes.forEach((m, i) => wholeIn(`followUpRetryMinutes[${i}]`, m, 1, 100_000));
+  const oneOf = (path: string, value: unknown, allowed: readonly unknown[], orNull: boolean) => {
+    if (!allowed.includes(value) && !(orNull && value === null)) {
+      out.push({ path, rule: `must be ${allowed.map((a) => JSON.stringify(a)).join(', ')}${orNull ? ", or null for the signing service's default" : ''}` });
+    }
+  };
+  oneOf('requiredAuthentication', policy.requiredAuthentication, authenticationLevels, true);
+  oneOf('signatureType', policy.signatureType, signatureTypes, true);
+  oneOf('identifierInSignedDocuments', policy.identifierInSignedDocuments, signedDocumentIdentifiers, true);
+  oneOf('activation', policy.activation, activations, false);
+  if (typeof policy.signerGroups !== 'object' || policy.signerGroups === null || Array.isArray(policy.signerGroups)) {
+    out.push({ path: 'signerGroups', rule: 'must be an object of role: group' });
+  } else {
+    for (const [role, group] of Object.entries(policy.signerGroups)) {
+      if (!groupedRoles.includes(role as never)) out.push({ path: `signerGroups.${role}`, rule: `must be one of the roles ${groupedRoles.join(', ')} (the county, when it signs, signs last)` });
+      else wholeIn(`signerGroups.${role}`, group as number, 1, 8);
+    }
+  }
   return out;
+};
+
+/** A policy that breaks its rules, with every field and rule it breaks (`policyViolations`). */
+export class InvalidPolicy extends DomainError {
+  readonly code = 'invalid-policy';
+  constructor(readonly violations: readonly { readonly path: string; readonly rule: string }[]) {
+    super(`Invalid signing policy: ${violations.map((v) => `${v.path} ${v.rule}`).join('; ')}`);
+  }
+}
+
+/** The policy itself when it keeps its rules; otherwise throws `InvalidPolicy` naming each field and rule. */
+export const checkPolicy = (policy: SigningPolicy): SigningPolicy => {
+  const violations = policyViolations(policy);
+  if (violations.length > 0) throw new InvalidPolicy(violations);
+  return policy;
 };

@@ -24,6 +24,13 @@ const numberList = new t.Type<number[], unknown, unknown>(
   t.identity,
 );
 
+const nullableText = new t.Type<string | null, unknown, unknown>(
+  'string | null',
+  (u): u is string | null => u === null || typeof u === 'string',
+  (u, c) => (u === null || typeof u === 'string' ? t.success(u as string | null) : t.failure(u, c, "must be text, or null for the signing service's default")),
+  t.identity,
+);
+
 /** Any part of a SigningPolicy; the rest comes from `policy.default`, then the domain's defaultPolicy. */
 export const PolicyChangesCodec = strictObject(
   'SigningPolicy',
@@ -40,6 +47,12 @@ export const PolicyChangesCodec = strictObject(
     autoReissue: strictObject('AutoReissue', {}, { enabled: bool, maxOrders: number }),
     expiryGraceMinutes: number,
     followUpRetryMinutes: numberList,
+    // What the county sets per job; which values are allowed is the domain's rule (policyViolations).
+    signerGroups: keyedBy('SignerGroups', (role) => role, number),
+    requiredAuthentication: nullableNumber,
+    signatureType: nullableText,
+    identifierInSignedDocuments: nullableText,
+    activation: text(),
   },
 );
 export type PolicyChanges = t.TypeOf<typeof PolicyChangesCodec>;

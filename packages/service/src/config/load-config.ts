@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as t from 'io-ts';
-import { EnterpriseCertificateError, enterpriseCredentials, type CredentialSource, type EnterpriseCredentials } from '@fagsign/adapters';
+import { certificateAuthorityProblem, EnterpriseCertificateError, enterpriseCredentials, type CredentialSource, type EnterpriseCredentials } from '@fagsign/adapters';
 import { parseCounty, type OrgNumber } from '@fagsign/domain';
 import type { ConfigProblem } from './codec.js';
 import { problemsOf } from './codec.js';
@@ -66,9 +66,18 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
   if (typeof certificate === 'object' && certificate !== null && 'passphrase' in certificate) {
     problems.push({ path: 'provider.certificate.passphrase', rule: 'must not be in the file: name an environment variable in passphraseEnv' });
   }
+  // Job settings on the provider (the Posten adapter's own option before they were the county's policy) are refused by name.
+  const provider = (raw as { provider?: Record<string, unknown> } | null)?.provider;
+  if (typeof provider === 'object' && provider !== null && 'jobSettings' in provider) {
+    problems.push({
+      path: 'provider.jobSettings',
+      rule: 'is the county\'s policy now: set requiredAuthentication, signatureType, identifierInSignedDocuments, activation and signerGroups in policy.default or policy.counties.<county>',
+    });
+  }
   // Each part is checked even when another part is malformed, so that one run lists every problem.
   const decoded = ServiceConfigCodec.decode(raw);
-  if (decoded._tag === 'Left') problems.push(...problemsOf(decoded.left).filter((p) => p.path !== 'provider.certificate.passphrase'));
+  const named = new Set(['provider.certificate.passphrase', 'provider.jobSettings']);
+  if (decoded._tag === 'Left') problems.push(...problemsOf(decoded.left).filter((p) => !named.has(p.path)));
   const record = isRecord(raw) ? raw : {};
   const policy = policyFromConfig(wellFormedPolicy(record.policy));
   problems.push(...policy.problems, ...crossProblems(record));
@@ -183,8 +192,10 @@ const postenSettings = (input: PostenInput, base: string, env: Readonly<Record<s
   const cert = pem && certificate.certFile !== undefined ? file('provider.certificate.certFile', certificate.certFile) : undefined;
   const key = pem && certificate.keyFile !== undefined ? file('provider.certificate.keyFile', certificate.keyFile) : undefined;
   // The transport trusts only the authorities named here (Posten's), never Node's default root store.
-  if (certificate.caFile === undefined) problems.push({ path: 'provider.certificate.caFile', rule: "is required: the PEM file of the certificate authorities that issue Posten's server certificate (Buypass, Commfides)" });
+  if (certificate.caFile === undefined) problems.push({ path: 'provider.certificate.caFile', rule: "is required: the PEM file of the certificate authorities that issue Posten's server certificate (Buypass, Commfides; see the provider README for where to get them); node's default roots are never used" });
   const ca = certificate.caFile === undefined ? undefined : file('provider.certificate.caFile', certificate.caFile);
+  const caProblem = ca === undefined ? undefined : certificateAuthorityProblem(ca);
+  if (caProblem !== undefined) problems.push({ path: 'provider.certificate.caFile', rule: caProblem });
   const passphrase = certificate.passphraseEnv === undefined ? undefined : secret('provider.certificate.passphraseEnv', certificate.passphraseEnv);
   const signerKey = secret('provider.signerKeyEnv', input.signerKeyEnv);
   const source: CredentialSource | undefined =

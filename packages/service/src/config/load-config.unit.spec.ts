@@ -109,6 +109,43 @@ describe('the configuration of fagsign run', () => {
     ]));
   });
 
+  it("takes a county's settings per job into its policy, and refuses a wrong one naming the county and the field", () => {
+    const config = check({
+      store: 'sqlite:x.db',
+      provider: { kind: 'simulated' },
+      policy: {
+        default: { requiredAuthentication: 4 },
+        counties: { Telemark: { signatureType: 'authenticated', identifierInSignedDocuments: 'date-of-birth-and-name', activation: 'after-quiet-hours', signerGroups: { 'daglig-leder': 2 } } },
+      },
+    });
+    expect(config.policy('Telemark')).toMatchObject({ requiredAuthentication: 4, signatureType: 'authenticated', identifierInSignedDocuments: 'date-of-birth-and-name', activation: 'after-quiet-hours', signerGroups: { 'daglig-leder': 2 } });
+    expect(config.policy('Agder')).toMatchObject({ requiredAuthentication: 4, signatureType: null, activation: 'at-once', signerGroups: {} });
+    let error: unknown;
+    try {
+      check({
+        store: 'sqlite:x.db',
+        provider: { kind: 'simulated' },
+        policy: { default: { requiredAuthentication: 2 }, counties: { Telemark: { signatureType: 'QUALIFIED', signerGroups: { 'daglig-leder': 12 } }, Agder: { identifierInSignedDocuments: 7 } } },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidConfig);
+    expect((error as InvalidConfig).problems).toEqual(expect.arrayContaining([
+      { path: 'policy.default.requiredAuthentication', rule: "must be 3, 4, or null for the signing service's default" },
+      { path: 'policy.counties.Telemark.signatureType', rule: 'must be "advanced", "authenticated", or null for the signing service\'s default' },
+      { path: 'policy.counties.Telemark.signerGroups.daglig-leder', rule: expect.stringMatching(/^must be a whole number from 1 to 8 \(Posten signering's groups go to 9/) },
+      { path: 'policy.counties.Agder.identifierInSignedDocuments', rule: "must be text, or null for the signing service's default" },
+    ]));
+    expect((error as InvalidConfig).problems).toHaveLength(4);
+  });
+
+  it('refuses job settings on the provider, pointing to the policy where they now belong', () => {
+    expect(() => check({ store: 'sqlite:x.db', provider: { kind: 'simulated', jobSettings: { requiredAuthentication: 4 } } })).toThrow(
+      /provider\.jobSettings: is the county's policy now: set requiredAuthentication, signatureType, identifierInSignedDocuments, activation and signerGroups in policy\.default/,
+    );
+  });
+
   it('gives each county its own policy over the default', () => {
     const config = check({ store: 'sqlite:x.db', provider: { kind: 'simulated' }, policy: { default: { validityDays: 21 }, counties: { Østfold: { reminderDaysBeforeDeadline: 2 } } } });
     expect(config.policy('Østfold')).toMatchObject({ validityDays: 21, reminderDaysBeforeDeadline: 2 });
@@ -159,6 +196,15 @@ describe('the configuration of fagsign run', () => {
     expect(wrong?.message).not.toContain('feil-passord');
   });
 
+  it("refuses to start without Posten's roots, or with a file that holds none, naming caFile: never node's default roots", () => {
+    const { caFile: _ca, ...withoutCa } = pemCertificate('noca', 'p');
+    expect(() => check(posten({ ...withoutCa, passphraseEnv: 'PASS' }), { PASS: 'p', SIGNER: 's' })).toThrow(/provider\.certificate\.caFile: is required: the PEM file of the certificate authorities .*node's default roots are never used/);
+    const empty = write('empty-ca.pem', '');
+    expect(() => check(posten({ ...withoutCa, caFile: empty, passphraseEnv: 'PASS' }), { PASS: 'p', SIGNER: 's' })).toThrow(/provider\.certificate\.caFile: holds no PEM certificate/);
+    const leaf = write('leaf-as-ca.pem', certificate.chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)![0]);
+    expect(() => check(posten({ ...withoutCa, caFile: leaf, passphraseEnv: 'PASS' }), { PASS: 'p', SIGNER: 's' })).toThrow(/provider\.certificate\.caFile: holds a certificate that is not a certificate authority's/);
+  });
+
   it('reads a PKCS#12 file as Buypass and Commfides deliver it, and refuses one without its passphrase variable', () => {
     const pem = pemCertificate('p12', 'x');
     const pkcs12File = join(dir, 'county.p12');
@@ -180,7 +226,7 @@ describe('the configuration of fagsign run', () => {
     const example = fileURLToPath(new URL('../../../../docs/service/fagsign.example.json', import.meta.url));
     const config = await loadConfig(example, {});
     expect(config.policy('Østfold')).toMatchObject({ validityDays: 21, autoReissue: { enabled: true, maxOrders: 3 } });
-    expect(config.policy('Telemark')).toMatchObject({ validityDays: 14, countySignsLast: true });
+    expect(config.policy('Telemark')).toMatchObject({ validityDays: 14, countySignsLast: true, signerGroups: { 'daglig-leder': 2 }, requiredAuthentication: 4, identifierInSignedDocuments: 'date-of-birth-and-name', activation: 'after-quiet-hours' });
   });
 
   it('says where a JSON file is broken without quoting it', async () => {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { registerContractArb } from '@fagsign/domain/testing';
-import { defaultPolicy, MobileNumber, type OrgNumber } from '@fagsign/domain';
+import {
+  activations,
+  authenticationLevels as policyLevels,
+  defaultPolicy,
+  InvalidPolicy,
+  MobileNumber,
+  policyViolations,
+  signatureTypes as policySignatureTypes,
+  signedDocumentIdentifiers,
+  type Instant,
+  type OrgNumber,
+  type SigningPolicy,
+} from '@fagsign/domain';
 import { signingJobFor, type SigningJobRequest } from '../signing-job.js';
 import { InvalidSigningJob } from '../errors/invalid-signing-job.js';
 import { placeholderPdf } from '../placeholder-pdf.js';
@@ -9,7 +21,7 @@ import { personalDataIn } from '../personal-data-guard.js';
 import { contractWithOrder } from '../testing/orders.js';
 import { skipXmllint, validateAgainstPortalXsd } from '../testing/xmllint.js';
 import { jobRequestXml, manifestXml, referenceFor } from './manifest-xml.js';
-import { authenticationLevels, checkJobSettings, identifiersInSignedDocuments, signatureTypes, type PostenJobSettings } from './job-settings.js';
+import { authenticationLevels, checkJobSettings, identifiersInSignedDocuments, manifestSettings, signatureTypes, type PostenJobSettings } from './job-settings.js';
 import { signerFingerprint } from './signer-fingerprint.js';
 import { parseManifest } from './manifest-reader.js';
 import { notificationPlan, smsNumber } from './notification-plan.js';
@@ -153,7 +165,7 @@ describe('county job settings', () => {
     const sentAt = '2026-08-03T22:00:00.000Z';
     const morning = manifestXml(job, sender, { activateAt: () => '2026-08-04T06:00:00.000Z' as never }, sentAt);
     expect(morning).toContain('<activation-time>2026-08-04T06:00:00.000Z</activation-time>');
-    expect(morning).toContain(`<available-seconds>${Math.floor(job.availableSeconds - 8 * 3600)}</available-seconds>`);
+    expect(morning).toContain(`<available-seconds>${Math.floor((Date.parse(job.deadline) - Date.parse('2026-08-04T06:00:00.000Z')) / 1000)}</available-seconds>`);
     expect(() => manifestXml(job, sender, { activateAt: () => new Date(Date.parse(sentAt) + job.availableSeconds * 1000).toISOString() as never }, sentAt)).toThrow(InvalidSigningJob);
   });
 
@@ -162,5 +174,97 @@ describe('county job settings', () => {
     expect(() => checkJobSettings({ requiredAuthentication: 2 as never })).toThrow(/jobSettings\.requiredAuthentication/);
     expect(() => checkJobSettings({ identifierInSignedDocuments: 'PIN' as never })).toThrow(/jobSettings\.identifierInSignedDocuments/);
     expect(() => checkJobSettings({})).not.toThrow();
+  });
+});
+
+/** A sendable job for a contract with every role (the county too), its order made and sent at `sentAt` under `policy`. */
+const jobUnder = (policy: SigningPolicy, sentAt: string): SigningJobRequest => {
+  const registers = fc.sample(registerContractArb({ withCounty: true }), { seed: 2026, numRuns: 40 });
+  for (const register of registers) {
+    const { contract, order } = contractWithOrder(register, sentAt, policy);
+    try {
+      const job = signingJobFor(contract, order, { now: sentAt as Instant, document: { bytes: pdf }, policy });
+      if (job.signers.length >= 3 && job.signers.every((s) => notificationPlan(s).kind !== 'unreachable')) return job;
+    } catch (e) {
+      if (!(e instanceof InvalidSigningJob)) throw e;
+    }
+  }
+  throw new Error('no sendable job in the sample');
+};
+
+describe("the county's policy per job, in the manifest", () => {
+  // 23:00 in Oslo (summer time): inside the default quiet hours 22–08.
+  const night = '2026-08-03T21:00:00.000Z';
+  const choices: [Partial<SigningPolicy>, string][] = [
+    ...policyLevels.map((level): [Partial<SigningPolicy>, string] => [{ requiredAuthentication: level }, `<required-authentication>${level}</required-authentication>`]),
+    [{ signatureType: 'advanced' }, '<signature-type>ADVANCED_ELECTRONIC_SIGNATURE</signature-type>'],
+    [{ signatureType: 'authenticated' }, '<signature-type>AUTHENTICATED_ELECTRONIC_SIGNATURE</signature-type>'],
+    [{ identifierInSignedDocuments: 'personal-id-and-name' }, '<identifier-in-signed-documents>PERSONAL_IDENTIFICATION_NUMBER_AND_NAME</identifier-in-signed-documents>'],
+    [{ identifierInSignedDocuments: 'date-of-birth-and-name' }, '<identifier-in-signed-documents>DATE_OF_BIRTH_AND_NAME</identifier-in-signed-documents>'],
+    [{ identifierInSignedDocuments: 'name' }, '<identifier-in-signed-documents>NAME</identifier-in-signed-documents>'],
+    // 08:00 Oslo the next morning
+    [{ activation: 'after-quiet-hours' }, '<activation-time>2026-08-04T06:00:00.000Z</activation-time>'],
+    [{ signerGroups: { 'faglig-leder': 2, 'daglig-leder': 3 }, countySignsLast: true }, '<signer order="4">'],
+  ];
+
+  it('covers every value the domain allows', () => {
+    // each level, type and identifier; the one activation that is not "at once"; signer groups
+    expect(choices.length).toBe(policyLevels.length + policySignatureTypes.length + signedDocumentIdentifiers.length + activations.filter((a) => a !== 'at-once').length + 1);
+  });
+
+  it.skipIf(skipXmllint)('puts each setting in its place, and every such manifest validates against portal.xsd', () => {
+    const manifests = choices.map(([changes, element]) => {
+      const manifest = manifestXml(jobUnder({ ...defaultPolicy, ...changes }, night), sender, {}, night);
+      expect(manifest, element).toContain(element);
+      return manifest;
+    });
+    const result = validateAgainstPortalXsd(manifests);
+    expect(result.ok, result.report.slice(0, 2000)).toBe(true);
+  });
+
+  it('puts the signers in the groups the policy gives, the county in the group after the highest', () => {
+    const job = jobUnder({ ...defaultPolicy, signerGroups: { 'faglig-leder': 2, 'daglig-leder': 3 }, countySignsLast: true }, night);
+    const orders = new Map(parseManifest(manifestXml(job, sender)).signers.map((s, i) => [job.signers[i]!.role, s.order]));
+    expect(orders.get('faglig-leder')).toBe(2);
+    expect(orders.get('daglig-leder')).toBe(3);
+    expect(orders.get('fylkeskommune')).toBe(4);
+    expect(orders.get(job.signers[0]!.role)).toBe(1);
+  });
+
+  it('activates at once outside the quiet hours, and keeps the deadline after them', () => {
+    const policy = { ...defaultPolicy, activation: 'after-quiet-hours' as const };
+    const day = '2026-08-03T10:00:00.000Z';
+    expect(manifestXml(jobUnder(policy, day), sender, {}, day)).not.toContain('<activation-time>');
+    const job = jobUnder(policy, night);
+    const manifest = parseManifest(manifestXml(job, sender, {}, night));
+    expect(manifest.activationTime).toBe('2026-08-04T06:00:00.000Z');
+    expect(Date.parse(manifest.activationTime!) + manifest.availableSeconds! * 1000).toBe(Date.parse(job.deadline));
+  });
+
+  it("takes the policy's choice over the adapter's own jobSettings, and the adapter's where the policy leaves it to the service", () => {
+    const own: PostenJobSettings = { requiredAuthentication: 4, signatureType: 'AUTHENTICATED_ELECTRONIC_SIGNATURE', activateAt: () => '2026-08-04T05:00:00.000Z' as never };
+    const both = manifestXml(jobUnder({ ...defaultPolicy, requiredAuthentication: 3, activation: 'after-quiet-hours' }, night), sender, own, night);
+    expect(both).toContain('<required-authentication>3</required-authentication>');
+    expect(both).toContain('<activation-time>2026-08-04T06:00:00.000Z</activation-time>');
+    expect(both).toContain('<signature-type>AUTHENTICATED_ELECTRONIC_SIGNATURE</signature-type>');
+    // 'after-quiet-hours' in the day decides "at once": the adapter's activateAt is not asked.
+    const day = '2026-08-03T10:00:00.000Z';
+    expect(manifestXml(jobUnder({ ...defaultPolicy, activation: 'after-quiet-hours' }, day), sender, own, day)).not.toContain('<activation-time>');
+    const policyQuiet = manifestXml(jobUnder(defaultPolicy, night), sender, own, night);
+    expect(policyQuiet).toContain('<required-authentication>4</required-authentication>');
+    expect(policyQuiet).toContain('<activation-time>2026-08-04T05:00:00.000Z</activation-time>');
+  });
+
+  it('refuses an invalid setting, naming the field: in the policy, in a job built from it, and in a job handed to the adapter', () => {
+    const wrong = { ...defaultPolicy, requiredAuthentication: 2, signatureType: 'qualified', identifierInSignedDocuments: 'PIN', activation: 'at-night', signerGroups: { 'daglig-leder': 9, fylkeskommune: 1 } } as unknown as SigningPolicy;
+    expect(policyViolations(wrong).map((v) => v.path)).toEqual(['requiredAuthentication', 'signatureType', 'identifierInSignedDocuments', 'activation', 'signerGroups.daglig-leder', 'signerGroups.fylkeskommune']);
+    expect(policyViolations({ ...defaultPolicy, signatureType: 'qualified' } as never)).toEqual([
+      { path: 'signatureType', rule: 'must be "advanced", "authenticated", or null for the signing service\'s default' },
+    ]);
+    const { contract, order } = contractWithOrder(fc.sample(registerContractArb(), { seed: 3, numRuns: 1 })[0]!, night);
+    expect(() => signingJobFor(contract, order, { now: night as Instant, document: { bytes: pdf }, policy: wrong })).toThrow(InvalidPolicy);
+    expect(() => signingJobFor(contract, order, { now: night as Instant, document: { bytes: pdf }, policy: wrong })).toThrow(/signatureType must be/);
+    expect(() => manifestSettings({ signatureType: 'qualified' as never }, {}, undefined)).toThrow(/choices\.signatureType must be one of advanced, authenticated/);
+    expect(() => manifestSettings({ requiredAuthentication: 2 as never }, {}, undefined)).toThrow(/choices\.requiredAuthentication/);
   });
 });

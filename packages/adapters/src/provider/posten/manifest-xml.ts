@@ -1,7 +1,7 @@
-import type { OrgNumber } from '@fagsign/domain';
+import type { Instant, OrgNumber } from '@fagsign/domain';
 import { InvalidSigningJob } from '../errors/invalid-signing-job.js';
 import type { JobSigner, SigningJobRequest } from '../signing-job.js';
-import type { PostenJobSettings } from './job-settings.js';
+import { manifestSettings, type ManifestSettings, type PostenJobSettings } from './job-settings.js';
 import { notificationPlan, smsNumber } from './notification-plan.js';
 import { postenNamespace, xmlAttribute, xmlText } from './xml-text.js';
 
@@ -23,7 +23,7 @@ export const jobRequestXml = (reference: string, pollingQueue?: string): string 
   (pollingQueue === undefined ? '' : `  <polling-queue>${xmlText(pollingQueue)}</polling-queue>\n`) +
   `</portal-signature-job-request>\n`;
 
-const signerXml = (settings: PostenJobSettings) => (signer: JobSigner): string => {
+const signerXml = (settings: ManifestSettings) => (signer: JobSigner): string => {
   const plan = notificationPlan(signer);
   if (plan.kind === 'unreachable') throw new InvalidSigningJob([`signer-unreachable:${signer.role}`]);
   const identity =
@@ -43,13 +43,16 @@ const signerXml = (settings: PostenJobSettings) => (signer: JobSigner): string =
 };
 
 /**
- * The manifest. With an activation time, `available-seconds` counts from it (portal.xsd), so it is
- * shortened by the wait: the job still ends at the order's deadline.
+ * The manifest, with the job's settings: the county policy's `job.choices`, else the adapter's own
+ * `settings` (see `manifestSettings`). With an activation time, `available-seconds` counts from it
+ * (portal.xsd), so it is the time from the activation to the order's deadline: the job still ends then.
  */
-export const manifestXml = (job: SigningJobRequest, sender: OrgNumber, settings: PostenJobSettings = {}, sentAt?: string): string => {
-  const activation = sentAt === undefined ? undefined : settings.activateAt?.(sentAt as never);
-  const waitSeconds = activation === undefined ? 0 : Math.max(0, (Date.parse(activation) - Date.parse(sentAt!)) / 1000);
-  if (activation !== undefined && (Number.isNaN(Date.parse(activation)) || waitSeconds >= job.availableSeconds)) throw new InvalidSigningJob(['activation-after-deadline']);
+export const manifestXml = (job: SigningJobRequest, sender: OrgNumber, own: PostenJobSettings = {}, sentAt?: string): string => {
+  const settings = manifestSettings(job.choices, own, sentAt as Instant | undefined);
+  const activation = settings.activationTime;
+  // From the activation to the order's deadline; without one, from now (the job's own count).
+  const available = activation === undefined ? job.availableSeconds : Math.floor((Date.parse(job.deadline) - Date.parse(activation)) / 1000);
+  if (activation !== undefined && !(available > 0)) throw new InvalidSigningJob(['activation-after-deadline']);
   return (
     `${declaration}<portal-signature-job-manifest xmlns="${postenNamespace}">\n` +
     `  <signers>\n${job.signers.map(signerXml(settings)).join('')}  </signers>\n` +
@@ -62,7 +65,7 @@ export const manifestXml = (job: SigningJobRequest, sender: OrgNumber, settings:
     `  </documents>\n` +
     (settings.requiredAuthentication === undefined ? '' : `  <required-authentication>${settings.requiredAuthentication}</required-authentication>\n`) +
     `  <availability>${activation === undefined ? '' : `<activation-time>${new Date(activation).toISOString()}</activation-time>`}` +
-    `<available-seconds>${Math.floor(job.availableSeconds - waitSeconds)}</available-seconds></availability>\n` +
+    `<available-seconds>${available}</available-seconds></availability>\n` +
     (settings.identifierInSignedDocuments === undefined ? '' : `  <identifier-in-signed-documents>${settings.identifierInSignedDocuments}</identifier-in-signed-documents>\n`) +
     `</portal-signature-job-manifest>\n`
   );

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { JsonName } from '@peculiar/x509';
 import { issue, makeCa, type Issued } from '../testing/enterprise-certificates.js';
-import { carriesOrganizationNumber, httpsTransport, postenOrganizationNumber } from './transport.js';
+import { carriesOrganizationNumber, certificateAuthorityProblem, httpsTransport, postenOrganizationNumber } from './transport.js';
 
 /*
  * The server checked as Posten's own clients check it: only the configured certificate
@@ -51,6 +51,12 @@ describe("the signing service's certificate, checked as Posten's clients check i
 
   it("refuses to start without Posten's CA roots or without the county's certificate, rather than fall back to node's defaults", () => {
     expect(() => httpsTransport({ cert: client.cert, key: client.key, ca: [] })).toThrow(/ca is required/);
+    // node takes these without a word: '' falls back to its own roots, the others trust nothing
+    expect(() => httpsTransport({ cert: client.cert, key: client.key, ca: '' })).toThrow(/ca holds no PEM certificate/);
+    expect(() => httpsTransport({ cert: client.cert, key: client.key, ca: Buffer.from('not a certificate') })).toThrow(/ca holds no PEM certificate/);
+    expect(() => httpsTransport({ cert: client.cert, key: client.key, ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' })).toThrow(/not a readable certificate/);
+    expect(() => httpsTransport({ cert: client.cert, key: client.key, ca: client.cert })).toThrow(/not a certificate authority's/);
+    expect(certificateAuthorityProblem([postenCa.cert, otherCa.cert])).toBeUndefined();
     expect(() => httpsTransport({ ca: postenCa.cert })).toThrow(/credentials, or cert and key/);
   });
 

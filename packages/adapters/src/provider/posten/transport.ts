@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { Agent, request as httpsRequest } from 'node:https';
 import { X509Certificate as PeculiarCertificate } from '@peculiar/x509';
 import { ProviderError } from '../errors/provider-error.js';
@@ -76,12 +77,38 @@ export const carriesOrganizationNumber = (certificateDer: Uint8Array, organizati
   return subject.getField(commonName).some((v) => v.startsWith(organizationNumber));
 };
 
+const pemCertificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/**
+ * What is wrong with the certificate authorities given as `ca` (PEM), or undefined when they are
+ * sound: at least one certificate, each readable and each a certificate authority's. Node takes an
+ * empty or unreadable `ca` without a word, and trusts nothing (every call fails) or, for an empty
+ * string, its own default roots; this says so at start instead.
+ */
+export const certificateAuthorityProblem = (ca: string | Buffer | readonly (string | Buffer)[] | undefined): string | undefined => {
+  const texts = (ca === undefined ? [] : Array.isArray(ca) ? ca : [ca]).map((c: string | Buffer) => (typeof c === 'string' ? c : c.toString('utf8')));
+  const blocks = texts.flatMap((text) => text.match(pemCertificate) ?? []);
+  if (blocks.length === 0) return "holds no PEM certificate: it must hold the roots of Posten's server certificate (Buypass, Commfides; see the provider README for where to get them)";
+  for (const block of blocks) {
+    let authority: boolean;
+    try {
+      authority = new X509Certificate(block).ca;
+    } catch {
+      return 'holds a PEM block that is not a readable certificate';
+    }
+    if (!authority) return "holds a certificate that is not a certificate authority's: give the roots, not a server certificate";
+  }
+  return undefined;
+};
+
 /** Mutual TLS with node's https, as Posten signering requires, over one keep-alive agent per certificate. */
 export const httpsTransport = (certificate: EnterpriseCertificate): HttpTransport => {
   const organizationNumber = certificate.serverOrganizationNumber ?? postenOrganizationNumber;
   if (certificate.ca === undefined || (Array.isArray(certificate.ca) && certificate.ca.length === 0)) {
     throw new TypeError("httpsTransport: ca is required: the roots of Posten's server certificate (Buypass, Commfides), PEM");
   }
+  const caProblem = certificateAuthorityProblem(certificate.ca);
+  if (caProblem !== undefined) throw new TypeError(`httpsTransport: ca ${caProblem}`);
   if (certificate.credentials === undefined && (certificate.cert === undefined || certificate.key === undefined)) {
     throw new TypeError('httpsTransport: give credentials, or cert and key: the enterprise certificate authenticates every request');
   }
