@@ -31,7 +31,12 @@ export interface PostenProviderOptions {
   readonly pollingQueue?: string;
   /** Signs the document bundle (`META-INF/signatures.xml`); the real service requires it. */
   readonly bundleSigner?: BundleSigner;
-  /** What the county sets for every job: required authentication, signature type, identifier in the signed PDF, activation time. */
+  /**
+   * Job settings of the adapter's own, from before they were the county's policy (required
+   * authentication, signature type, identifier in the signed PDF, activation time). Each job's
+   * `choices` (the county's policy, via `signingJobFor`) win for every field they set; these fill
+   * in a field the policy leaves to the service.
+   */
   readonly jobSettings?: PostenJobSettings;
   /** Without a bundle signer the service refuses every job; this says you know (a local test server). */
   readonly unsignedBundles?: 'only-for-a-test-server';
