@@ -42,7 +42,7 @@ export const openProtectedEventStore = async (url: string, options: OpenProtecte
     case 'postgresql': {
       const readOnly = options.readOnly === true;
       const inner = await openPostgresEventStore(url, { ...options.postgres, ...(readOnly ? { migrate: false } : {}), serializer: storedFormSerializer });
-      return protectPersonalData(inner, options.keyStore ?? (await openPostgresKeyStore(url, options.postgres?.schema)), options.master, { readOnly });
+      return protectPersonalData(inner, options.keyStore ?? (await openPostgresKeyStore(url, options.postgres?.schema, readOnly)), options.master, { readOnly });
     }
     default:
       throw new UnknownStoreUrl(scheme === undefined ? '' : `${scheme}:`, 'personal-data encryption is built in for memory:, sqlite: and postgres: stores');
