@@ -184,7 +184,7 @@ export { openSqliteKeyStore } from './privacy/sqlite-key-store.js';
 export { openPostgresKeyStore } from './privacy/postgres-key-store.js';
 export { type StoredDataKey, type Envelope } from './privacy/envelope.js';
 export { KeyRing, rotateMasterKey } from './privacy/key-ring.js';
-export { eraseDue, retentionSchedule, eraseFromOf, checkRetentionPolicy, type RetentionPolicy, type RetentionEntry, type ContractEnd } from './privacy/retention.js';
+export { eraseDue, retentionSchedule, erasureDates, osloDay, eraseFromOf, checkRetentionPolicy, type RetentionPolicy, type RetentionEntry, type ContractEnd, type ErasureDate } from './privacy/retention.js';
 export { type MasterKeys, parseMasterKeys, masterKeysFromEnv, masterKeyEnvVar, singleMasterKey } from './privacy/master-keys.js';
 // Test support for privacy checks: every row of a PostgreSQL schema as text
 export { postgresSchemaText, dropPostgresSchema } from './privacy/schema-text.js';

@@ -53,7 +53,7 @@ export const retentionCommand: Command = {
       const schedule = await adapters.retentionSchedule(store, policy);
       io.stdout.write(`${'Kontrakt'.padEnd(24)}  ${'Avsluttet'.padEnd(18)}  ${'Dato'.padEnd(10)}  Slettes\n`);
       for (const e of schedule) {
-        io.stdout.write(`${e.contractId.padEnd(24)}  ${endLabels[e.end].padEnd(18)}  ${e.endedAt.slice(0, 10)}  ${e.erased ? 'slettet' : e.eraseFrom.slice(0, 10)}\n`);
+        io.stdout.write(`${e.contractId.padEnd(24)}  ${endLabels[e.end].padEnd(18)}  ${adapters.osloDay(e.endedAt)}  ${e.erased ? 'slettet' : adapters.osloDay(e.eraseFrom)}\n`);
       }
       return 0;
     } finally {

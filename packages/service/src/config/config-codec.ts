@@ -114,6 +114,25 @@ const port = (method: string) =>
     t.identity,
   );
 
+const months = wholeNumber(0, 240);
+
+/** A county's retention policy: months after a contract ended before its personal data is erased. */
+export const RetentionConfigCodec = strictObject('Retention', { signedAndArchivedMonths: months, withdrawnMonths: months, endedUnsignedMonths: months });
+
+/**
+ * Personal data: which environment variable holds the county's master keys (default
+ * FAGSIGN_MASTER_KEYS; the keys themselves never stand in the file), and the retention policy in
+ * months after a contract ended, per way it ended.
+ */
+export const PrivacyConfigCodec = strictObject(
+  'Privacy',
+  {},
+  {
+    masterKeysEnv: envName,
+    retention: RetentionConfigCodec,
+  },
+);
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const ServiceConfigCodec = strictObject(
@@ -127,6 +146,8 @@ export const ServiceConfigCodec = strictObject(
     shutdown: strictObject('Shutdown', {}, { graceSeconds: wholeNumber(1, 3600) }),
     /** The staff pages: off unless configured. */
     staff: StaffConfigCodec,
+    /** Master keys (by the name of their environment variable) and the retention policy. */
+    privacy: PrivacyConfigCodec,
     documents: fn('a function (contract, order) => PDF bytes'),
     notifier: port('sendReminder'),
     archive: port('storeSignedContract'),
