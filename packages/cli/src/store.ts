@@ -9,8 +9,18 @@ export interface CliStore extends ProjectionStore {
   close(): Promise<void>;
 }
 
-/** `readOnly`: the command only reads (report, status, verify): nothing is written, a read-only file works. */
-export type StoreOpener = (url: string, options?: { readonly readOnly?: boolean }) => Promise<CliStore>;
+/**
+ * How a command opens its store. `readOnly`: the command only reads (report, status, verify):
+ * nothing is written, a read-only file works. `view: 'projection'`: the command needs no personal
+ * value (rebuild, report, status): an encrypted store is read through its sealed view, decrypting nothing.
+ */
+export interface StoreOpenOptions {
+  readonly readOnly?: boolean;
+  readonly view?: 'projection';
+}
+
+/** Opens the store a command names (see `openStore`); tests pass their own. */
+export type StoreOpener = (url: string, options?: StoreOpenOptions) => Promise<CliStore>;
 
 /**
  * Opens the event store a command names, through `@fagsign/adapters`' `openEventStore`, loaded only

@@ -147,7 +147,7 @@ export const reportCommand: Command = {
     const now = nowOf(values.now, io.now());
     if (format === 'csv' && name === 'all') throw new UserError('A CSV file holds one report: choose --report statistics, status, attention or quality.');
     const storeUrl = required('store', values.store, 'sqlite:fagsign.db');
-    const store = await io.openStore(storeUrl, { readOnly: true });
+    const store = await io.openStore(storeUrl, { readOnly: true, view: 'projection' });
     try {
       // from the last saved snapshot, if any; a report never writes to the store
       const { state, leftOut: left } = await catchUp(store, contractsProjection, { save: false });

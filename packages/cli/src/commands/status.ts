@@ -32,7 +32,7 @@ export const statusCommand: Command = {
     const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
     const lang = oneOf('lang', values.lang, ['nb', 'en'] as const, 'nb');
     const now = nowOf(values.now, io.now());
-    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true });
+    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true, view: 'projection' });
     try {
       // One stream, read directly: exact, and no need to catch up the whole log for one contract.
       const { events } = await store.readStream(contractStreamName(contractId)).catch((error: unknown) => {

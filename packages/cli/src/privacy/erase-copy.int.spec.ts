@@ -89,4 +89,30 @@ describe('fagsign copy and erase with master keys', () => {
     expect(await main(['erase', '--store', store, '--by', 'a', '--reason', 'b'], quietIo(out))).toBe(2);
     expect(out.join('').trim().split('\n')).toHaveLength(1);
   }, 60_000);
+
+  it('rebuild, report and status read an encrypted store through its sealed view: master keys that open no data key do as well', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
+    const from = `sqlite:${join(dir, 'plain.db')}`;
+    const to = `sqlite:${join(dir, 'sealed.db')}`;
+    const out: string[] = [];
+    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
+    process.env.FAGSIGN_MASTER_KEYS = keys;
+    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    const reports = async () => {
+      const texts: string[] = [];
+      for (const args of [['report', '--store', to, '--report', 'all', '--format', 'json', '--now', '2026-12-01T09:00:00Z'], ['status', contract, '--store', to, '--format', 'json', '--now', '2026-12-01T09:00:00Z']]) {
+        out.length = 0;
+        expect(await main(args, quietIo(out))).toBe(0);
+        texts.push(out.join(''));
+      }
+      return texts;
+    };
+    const withKeys = await reports();
+
+    // the same id, other bytes: a decrypting read cannot unwrap a single data key
+    process.env.FAGSIGN_MASTER_KEYS = `county:${randomBytes(32).toString('base64')}`;
+    out.length = 0;
+    expect(await main(['rebuild', '--store', to], quietIo(out))).toBe(0);
+    expect(await reports()).toEqual(withKeys);
+  }, 60_000);
 });
