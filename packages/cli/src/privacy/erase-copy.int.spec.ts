@@ -7,6 +7,7 @@ import { openEventStore, openProtectedEventStore, parseMasterKeys, type EventSto
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import { processIo, type CommandIo } from '../io.js';
+import { rawSqlite } from '../testing/raw-sqlite.js';
 
 const quietIo = (out: string[]): CommandIo => ({ ...processIo(), stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) } });
 const keys = `county:${randomBytes(32).toString('base64')}`;
@@ -114,5 +115,36 @@ describe('fagsign copy and erase with master keys', () => {
     out.length = 0;
     expect(await main(['rebuild', '--store', to], quietIo(out))).toBe(0);
     expect(await reports()).toEqual(withKeys);
+  }, 60_000);
+
+  it('verify checks the erasure ledger as a known stream, with or without master keys, and finds a fact edited by hand', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
+    const from = `sqlite:${join(dir, 'plain.db')}`;
+    const toPath = join(dir, 'sealed.db');
+    const to = `sqlite:${toPath}`;
+    const out: string[] = [];
+    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
+    process.env.FAGSIGN_MASTER_KEYS = keys;
+    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    expect(await main(['erase', '--store', to, '--contract', contract, '--by', 'personvernombud', '--reason', 'sletteanmodning 2026/31'], quietIo(out))).toBe(0);
+    out.length = 0;
+    expect(await main(['verify', '--store', from], quietIo(out))).toBe(0);
+    const plain = /The log is whole: (\d+) events in (\d+) streams/.exec(out.join(''))!;
+
+    for (const masterKeys of [keys, undefined]) {
+      if (masterKeys === undefined) delete process.env.FAGSIGN_MASTER_KEYS;
+      out.length = 0;
+      expect(await main(['verify', '--store', to], quietIo(out))).toBe(0);
+      // the copy's events and one more stream: the ledger with its one fact
+      expect(out.join('')).toBe(`The log is whole: ${Number(plain[1]) + 1} events in ${Number(plain[2]) + 1} streams.\n`);
+    }
+
+    const db = rawSqlite(toPath);
+    db.prepare(`UPDATE fagsign_events SET data = json_remove(data, '$.by') WHERE stream_name = 'fagsign-privacy-erasures'`).run();
+    db.close();
+    out.length = 0;
+    expect(await main(['verify', '--store', to], quietIo(out))).toBe(1);
+    expect(out.join('')).toMatch(/\tunreadable\tevent 1 of fagsign-privacy-erasures cannot be read: by must be text\n/);
+    expect(out.join('')).toMatch(/1 problem\(s\)/);
   }, 60_000);
 });
