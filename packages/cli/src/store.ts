@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
+import type { RetentionPolicy } from '@fagsign/adapters';
 import type { ContractEvent } from '@fagsign/domain';
-import type { ProjectionStore } from '@fagsign/projections';
+import type { PersonalDataErasure, ProjectionStore } from '@fagsign/projections';
 import { UserError } from './user-error.js';
 
 /** What the commands need of an event store: the projections' part of the port, one stream, and close. */
 export interface CliStore extends ProjectionStore {
   readStream(streamName: string): Promise<{ readonly currentVersion: number; readonly events: readonly { readonly event: ContractEvent }[] }>;
   close(): Promise<void>;
+  /**
+   * Only on an encrypted store opened with `view: 'projection'`: each contract's erasure date
+   * (erased, or due under `policy`), read without decrypting anything.
+   */
+  erasureDates?(policy: RetentionPolicy | undefined): Promise<ReadonlyMap<string, PersonalDataErasure>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { contractStreamName, type ContractEvent, type Instant } from '@fagsign/domain';
+import { contractStreamName, type ContractEvent, type ContractId, type Instant } from '@fagsign/domain';
 import { DateTime } from 'luxon';
 import { StoredEventUnreadable } from '../store/errors.js';
 import type { EventStore } from '../store/event-store.js';
@@ -164,7 +164,7 @@ export const retentionSchedule = async (store: EventStore<ContractEvent>, policy
   const entries: RetentionEntry[] = [];
   for (const [contractId, t] of trackers) {
     const end = endOf(t);
-    if (end === undefined || unreadable.has(contractStreamName(contractId))) continue;
+    if (end === undefined || unreadable.has(contractStreamName(contractId as ContractId))) continue;
     entries.push({ contractId, end: end.end, endedAt: end.at, eraseFrom: eraseFromOf(end.at, monthsFor(policy, end.end)), erased: erased.has(contractId) });
   }
   return entries.sort((a, b) => (a.eraseFrom < b.eraseFrom ? -1 : a.eraseFrom > b.eraseFrom ? 1 : a.contractId < b.contractId ? -1 : 1));

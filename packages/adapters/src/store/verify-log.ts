@@ -1,4 +1,4 @@
-import { contractStreamName, type ContractEvent } from '@fagsign/domain';
+import { contractStreamName, type ContractEvent, type ContractId } from '@fagsign/domain';
 import type { EventStore, RecordedEvent } from './event-store.js';
 import { StoredEventUnreadable } from './errors.js';
 
@@ -87,7 +87,7 @@ export async function verifyLog<E>(
         seen(checkpoint, streamName, streamVersion);
         const about = inspect(recorded);
         if (about instanceof Error) problem('unreadable', checkpoint, streamName, streamVersion, `event ${streamVersion} of ${streamName} cannot be read: ${about.message}`);
-        else if (about !== undefined && contractStreamName(about) !== streamName) {
+        else if (about !== undefined && contractStreamName(about as ContractId) !== streamName) {
           problem('contract-id-mismatch', checkpoint, streamName, streamVersion, `event ${streamVersion} of ${streamName} is about contract ${about} (moved or edited)`);
         }
         const earlier = ids.get(recorded.metadata.eventId);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as t from 'io-ts';
-import { EnterpriseCertificateError, enterpriseCredentials, masterKeyEnvVar, parseMasterKeys, PrivacyConfigurationError, type CredentialSource, type EnterpriseCredentials, type MasterKeys } from '@fagsign/adapters';
+import { EnterpriseCertificateError, enterpriseCredentials, masterKeyEnvVar, parseMasterKeys, PrivacyConfigurationError, type CredentialSource, type EnterpriseCredentials, type MasterKeys, type RetentionPolicy } from '@fagsign/adapters';
 import { parseCounty, type OrgNumber } from '@fagsign/domain';
 import type { ConfigProblem } from './codec.js';
 import { problemsOf } from './codec.js';
@@ -25,6 +25,21 @@ export const loadConfig = async (file: string, env: Readonly<Record<string, stri
   const source = resolve(file);
   const raw = await readSource(source);
   return checkConfig(raw, { source, env });
+};
+
+/**
+ * Only the retention policy (`privacy.retention`) of a configuration file, checked by the same
+ * rules: what the CLI's reports show erasure dates by, so they and the running service agree.
+ * Undefined when the file has none; `InvalidConfig` with every problem of that part otherwise.
+ */
+export const loadRetentionPolicy = async (file: string): Promise<RetentionPolicy | undefined> => {
+  const source = resolve(file);
+  const raw = await readSource(source);
+  const retention = isRecord(raw) && isRecord(raw.privacy) ? raw.privacy.retention : undefined;
+  if (retention === undefined) return undefined;
+  const decoded = RetentionConfigCodec.decode(retention);
+  if (decoded._tag === 'Left') throw new InvalidConfig(source, problemsOf(decoded.left).map((p) => ({ path: p.path === '(root)' ? 'privacy.retention' : `privacy.retention.${p.path}`, rule: p.rule })));
+  return decoded.right;
 };
 
 const readSource = async (source: string): Promise<unknown> => {

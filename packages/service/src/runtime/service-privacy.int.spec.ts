@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,15 @@ import { startService } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fagsign-service-privacy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const token = 'county-token-for-the-privacy-test';
+
+/** The staff status page's row of a contract, as text without tags. */
+const statusRowText = async (port: number, id: string): Promise<string> => {
+  const page = await (await fetch(`http://127.0.0.1:${port}/status`, { headers: { authorization: `Bearer ${token}` } })).text();
+  const row = page.split('<tr').find((r) => r.includes(`>${id}</a>`));
+  return (row ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+};
 
 const until = async (test: () => Promise<boolean>, what: string) => {
   const deadline = Date.now() + 20_000;
@@ -37,8 +46,9 @@ describe('fagsign run with the county\'s master keys', () => {
         runner: { intervalSeconds: 0.01 },
         http: { port: 0 },
         privacy: { retention: { signedAndArchivedMonths: 12, withdrawnMonths: 1, endedUnsignedMonths: 12 } },
+        staff: { port: 0, secretEnv: 'STAFF_SECRET', auth: { mode: 'tokens', tokens: [{ sha256: createHash('sha256').update(token).digest('hex'), user: 'kari', role: 'county', county: 'Telemark' }] } },
       },
-      { source: join(dir, 'inline.json'), env: { FAGSIGN_MASTER_KEYS: `county-1:${randomBytes(32).toString('base64')}` } },
+      { source: join(dir, 'inline.json'), env: { FAGSIGN_MASTER_KEYS: `county-1:${randomBytes(32).toString('base64')}`, STAFF_SECRET: 'x'.repeat(40) } },
     );
     let now = DateTime.fromISO('2027-03-01T10:00', { zone: osloZone });
     const service = await startService(config, { logger: createLogger({ level: 'silent', format: 'json' }), clock: () => now });
@@ -78,11 +88,16 @@ describe('fagsign run with the county\'s master keys', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const ledger = () => readErasureLedger((service.store as unknown as { inner: Parameters<typeof readErasureLedger>[0] }).inner);
       expect(await ledger()).toEqual([]);
+      // the status page says when: the withdrawn contract from its Oslo day, the open one not at all
+      expect(await statusRowText(service.staffPort!, withdrawn)).toContain('slettes 2027-04-02');
+      expect(await statusRowText(service.staffPort!, signed)).toContain('slettes 2028-03-');
+      expect(await statusRowText(service.staffPort!, open)).not.toContain('slett');
       now = DateTime.fromISO('2027-04-02T00:05', { zone: osloZone });
       await until(async () => (await ledger()).length > 0, 'the retention step');
       expect((await ledger()).map((f) => ({ contractId: f.contractId, trigger: f.trigger }))).toEqual([{ contractId: withdrawn, trigger: 'retention' }]);
       expect(await nameIn(withdrawn)).toBe('«slettet»');
       for (const id of [signed, open]) expect(await nameIn(id)).toBe(nameOf(id));
+      expect(await statusRowText(service.staffPort!, withdrawn)).toContain('slettet 2027-04-02');
     } finally {
       await service.stop();
     }

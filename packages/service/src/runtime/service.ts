@@ -1,4 +1,4 @@
-import { createWorkflowRunner, openEventStore, openProtectedEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
+import { createWorkflowRunner, erasureDates, openEventStore, openProtectedEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
 import type { ContractEvent, Instant } from '@fagsign/domain';
 import { contractsProjection, follow, type ContractsState, type Follower } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
@@ -82,7 +82,15 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     const staff: StaffServer | undefined =
       config.staff === undefined
         ? undefined
-        : await startStaffServer({ settings: config.staff, store, readModel: () => following.position.state, clock, policy: config.policy, logger });
+        : await startStaffServer({
+            settings: config.staff,
+            store,
+            readModel: () => following.position.state,
+            clock,
+            policy: config.policy,
+            logger,
+            ...(opened === undefined ? {} : { erasureDates: () => erasureDates(opened, privacy?.retention) }),
+          });
     if (staff !== undefined) logger.info({ host: config.staff!.host, port: staff.port }, 'staff pages listening');
     const loop = runner.start({
       intervalMs: config.runner.intervalMs,
