@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contractStreamName, encodeEvent, type ContractEvent, type ContractId } from '@fagsign/domain';
-import { openEventStore, openProtectedEventStore, parseMasterKeys, type EventStore } from '@fagsign/adapters';
+import { contractStreamName, encodeEvent, type ContractEvent, type ContractId, type Instant } from '@fagsign/domain';
+import { openEventStore, openProtectedEventStore, osloDay, parseMasterKeys, type EventStore } from '@fagsign/adapters';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import { processIo, type CommandIo } from '../io.js';
@@ -146,5 +146,49 @@ describe('fagsign copy and erase with master keys', () => {
     expect(await main(['verify', '--store', to], quietIo(out))).toBe(1);
     expect(out.join('')).toMatch(/\tunreadable\tevent 1 of fagsign-privacy-erasures cannot be read: by must be text\n/);
     expect(out.join('')).toMatch(/1 problem\(s\)/);
+  }, 60_000);
+
+  it("report and status say when each contract's personal data is erased, by the retention policy in fagsign run's configuration", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
+    const from = `sqlite:${join(dir, 'plain.db')}`;
+    const to = `sqlite:${join(dir, 'sealed.db')}`;
+    const config = join(dir, 'fagsign.json');
+    writeFileSync(config, JSON.stringify({ store: to, provider: { kind: 'simulated' }, privacy: { retention: { signedAndArchivedMonths: 12, withdrawnMonths: 1, endedUnsignedMonths: 6 } } }));
+    const out: string[] = [];
+    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
+    process.env.FAGSIGN_MASTER_KEYS = keys;
+    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    expect(await main(['erase', '--store', to, '--contract', contract, '--by', 'personvernombud', '--reason', 'sletteanmodning 2026/31'], quietIo(out))).toBe(0);
+    const erasedOn = osloDay(new Date().toISOString() as Instant); // the Oslo day, as the reports show it
+
+    out.length = 0;
+    expect(await main(['report', '--store', to, '--report', 'status', '--format', 'json', '--config', config], quietIo(out))).toBe(0);
+    const rows = (JSON.parse(out.join('')) as { offices: { rows: { contractId: string; status: string; personalData: unknown }[] }[] }).offices.flatMap((o) => o.rows);
+    const schedule = new Map<string, unknown>();
+    out.length = 0;
+    expect(await main(['retention', '--store', to, '--config', config], quietIo(out))).toBe(0);
+    for (const line of out.join('').split('\n').slice(1)) if (line.trim() !== '') schedule.set(line.split(/\s+/)[0]!, line.trim().split(/\s+/).pop());
+    expect(rows.find((r) => r.contractId === contract)?.personalData).toEqual({ erasedAt: expect.stringMatching(/^\d{4}-/) });
+    // every ended contract has its day, the same day the retention listing gives; open ones none
+    for (const row of rows) {
+      if (row.contractId === contract) continue;
+      const day = schedule.get(row.contractId);
+      if (day === undefined) expect(row.personalData).toBeNull();
+      else expect(osloDay((row.personalData as { eraseFrom: Instant }).eraseFrom)).toBe(day);
+    }
+    expect(rows.some((r) => r.personalData !== null && 'eraseFrom' in (r.personalData as object))).toBe(true);
+
+    out.length = 0;
+    expect(await main(['report', '--store', to, '--report', 'status', '--format', 'csv'], quietIo(out))).toBe(0);
+    expect(out.join('')).toContain('Personopplysninger');
+    expect(out.join('')).toContain(`slettet ${erasedOn}`);
+    out.length = 0;
+    expect(await main(['status', contract, '--store', to, '--config', config], quietIo(out))).toBe(0);
+    expect(out.join('')).toMatch(new RegExp(`Personopplysninger\\s+slettet ${erasedOn}`));
+
+    writeFileSync(config, JSON.stringify({ privacy: { retention: { signedAndArchivedMonths: 300, withdrawnMonths: 1 } } }));
+    out.length = 0;
+    expect(await main(['report', '--store', to, '--report', 'status', '--config', config], quietIo(out))).toBe(2);
+    expect(out.join('')).toMatch(/privacy\.retention\.signedAndArchivedMonths must be a whole number from 0 to 240; privacy\.retention\.endedUnsignedMonths/);
   }, 60_000);
 });
