@@ -152,6 +152,17 @@ const protectedOf = (store: EventStore<ContractEvent>): ProtectedEventStore => {
   return store;
 };
 
+/** The schedule from what retention followed of the log, and the contracts the ledger says are erased. */
+const scheduleOf = ({ trackers, unreadable }: Followed, policy: RetentionPolicy, erased: ReadonlySet<string>): RetentionEntry[] => {
+  const entries: RetentionEntry[] = [];
+  for (const [contractId, t] of trackers) {
+    const end = endOf(t);
+    if (end === undefined || unreadable.has(contractStreamName(contractId as ContractId))) continue;
+    entries.push({ contractId, end: end.end, endedAt: end.at, eraseFrom: eraseFromOf(end.at, monthsFor(policy, end.end)), erased: erased.has(contractId) });
+  }
+  return entries.sort((a, b) => (a.eraseFrom < b.eraseFrom ? -1 : a.eraseFrom > b.eraseFrom ? 1 : a.contractId < b.contractId ? -1 : 1));
+};
+
 /**
  * When each ended contract's personal data will be (or was) erased. A contract whose stream holds
  * an event that cannot be read is left out until it is repaired: its end is not known.
@@ -160,14 +171,7 @@ export const retentionSchedule = async (store: EventStore<ContractEvent>, policy
   checkRetentionPolicy(policy);
   const protectedStore = protectedOf(store);
   const erased = new Set((await readErasureLedger(protectedStore.inner)).map((f) => f.contractId));
-  const { trackers, unreadable } = await endsOf(protectedStore);
-  const entries: RetentionEntry[] = [];
-  for (const [contractId, t] of trackers) {
-    const end = endOf(t);
-    if (end === undefined || unreadable.has(contractStreamName(contractId as ContractId))) continue;
-    entries.push({ contractId, end: end.end, endedAt: end.at, eraseFrom: eraseFromOf(end.at, monthsFor(policy, end.end)), erased: erased.has(contractId) });
-  }
-  return entries.sort((a, b) => (a.eraseFrom < b.eraseFrom ? -1 : a.eraseFrom > b.eraseFrom ? 1 : a.contractId < b.contractId ? -1 : 1));
+  return scheduleOf(await endsOf(protectedStore), policy, erased);
 };
 
 /** When a contract's personal data is erased, as reports show it: done (the ledger's time), or due from a day. */
@@ -180,9 +184,12 @@ export type ErasureDate = { readonly erasedAt: Instant } | { readonly eraseFrom:
  */
 export const erasureDates = async (store: EventStore<ContractEvent>, policy: RetentionPolicy | undefined): Promise<ReadonlyMap<string, ErasureDate>> => {
   const protectedStore = protectedOf(store);
+  const ledger = await readErasureLedger(protectedStore.inner);
   const dates = new Map<string, ErasureDate>();
-  if (policy !== undefined) for (const e of await retentionSchedule(protectedStore, policy)) dates.set(e.contractId, { eraseFrom: e.eraseFrom });
-  for (const fact of await readErasureLedger(protectedStore.inner)) dates.set(fact.contractId, { erasedAt: fact.at as Instant });
+  if (policy !== undefined) {
+    for (const e of scheduleOf(await endsOf(protectedStore), checkRetentionPolicy(policy), new Set())) dates.set(e.contractId, { eraseFrom: e.eraseFrom });
+  }
+  for (const fact of ledger) dates.set(fact.contractId, { erasedAt: fact.at as Instant });
   return dates;
 };
 

@@ -27,7 +27,7 @@ import {
 import type { Instant } from '@fagsign/domain';
 import { oneOf, parseCommandLine, required } from '../args.js';
 import type { CommandIo } from '../io.js';
-import { retentionFromConfig } from '../privacy/retention-config.js';
+import { erasureDatesOf, retentionFromConfig } from '../privacy/retention-config.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
 import { nowOf } from './scope-flags.js';
@@ -163,7 +163,7 @@ export const reportCommand: Command = {
       const { state, leftOut: left } = await catchUp(store, contractsProjection, { save: false });
       const scope = resolveScope(state, { county: values.county, office: values.office });
       const leftOut = left.map((c) => c.contractId);
-      const erasure = name === 'status' || name === 'all' ? await store.erasureDates?.(retention) : undefined;
+      const erasure = name === 'status' || name === 'all' ? await erasureDatesOf(store, retention, io.stderr) : undefined;
       const output = renderReport(name, format, { state, scope, now, leftOut, ...(erasure === undefined ? {} : { erasure }) }, lang);
       // CSV and JSON keep their documented shapes: the left-out contracts are said on stderr.
       if ((format === 'csv' || format === 'json') && leftOut.length > 0) io.stderr.write(`${leftOutNote(leftOut, lang)}\n`);

@@ -1,7 +1,7 @@
 import { contractStreamName, parseContractId, printable } from '@fagsign/domain';
 import { causeLabels, contractsProjection, daysLeftWords, foldEvents, followUpLabels, osloTime, personalDataWords, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
 import { oneOf, parseCommandLine, required } from '../args.js';
-import { retentionFromConfig } from '../privacy/retention-config.js';
+import { erasureDatesOf, retentionFromConfig } from '../privacy/retention-config.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
 import { nowOf } from './scope-flags.js';
@@ -49,7 +49,7 @@ export const statusCommand: Command = {
       const contract = state.contracts.get(contractId);
       if (contract === undefined) throw new UserError(`No contract ${contractId} in this store.`, 1);
       const office = state.offices.get(contract.office)!;
-      const erasure = await store.erasureDates?.(retention);
+      const erasure = await erasureDatesOf(store, retention, io.stderr);
       const row = statusRow(contract, now, erasure);
       const erasureWords = personalDataWords(row.personalData);
       if (format === 'json') {

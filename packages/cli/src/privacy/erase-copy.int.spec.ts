@@ -186,6 +186,13 @@ describe('fagsign copy and erase with master keys', () => {
     expect(await main(['status', contract, '--store', to, '--config', config], quietIo(out))).toBe(0);
     expect(out.join('')).toMatch(new RegExp(`Personopplysninger\\s+slettet ${erasedOn}`));
 
+    // without the keys the store reads as a plain log: no column, and a note saying why
+    delete process.env.FAGSIGN_MASTER_KEYS;
+    out.length = 0;
+    expect(await main(['report', '--store', from, '--report', 'status', '--format', 'csv', '--config', config], quietIo(out))).toBe(0);
+    expect(out.join('')).toContain('--config: the store is read without FAGSIGN_MASTER_KEYS');
+    expect(out.join('')).not.toContain('Personopplysninger');
+
     writeFileSync(config, JSON.stringify({ privacy: { retention: { signedAndArchivedMonths: 300, withdrawnMonths: 1 } } }));
     out.length = 0;
     expect(await main(['report', '--store', to, '--report', 'status', '--config', config], quietIo(out))).toBe(2);

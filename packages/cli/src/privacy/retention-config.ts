@@ -1,4 +1,6 @@
 import type { RetentionPolicy } from '@fagsign/adapters';
+import type { PersonalDataErasure } from '@fagsign/projections';
+import type { CliStore } from '../store.js';
 import { UserError } from '../user-error.js';
 
 /**
@@ -16,4 +18,14 @@ export const retentionFromConfig = async (file: string | undefined): Promise<Ret
     if (!(error instanceof InvalidConfig)) throw error;
     throw new UserError(`--config: ${error.problems.map((p) => `${p.path} ${p.rule}`).join('; ')}.`);
   }
+};
+
+/**
+ * The erasure dates for a report, when the store is encrypted (opened with `view: 'projection'`);
+ * undefined for a plain store, where nothing is erased, with a note when a policy was given for it.
+ */
+export const erasureDatesOf = async (store: CliStore, retention: RetentionPolicy | undefined, stderr: { write(text: string): unknown }): Promise<ReadonlyMap<string, PersonalDataErasure> | undefined> => {
+  if (store.erasureDates !== undefined) return store.erasureDates(retention);
+  if (retention !== undefined) stderr.write('--config: the store is read without FAGSIGN_MASTER_KEYS, as a plain log: no erasure dates are shown.\n');
+  return undefined;
 };
