@@ -47,7 +47,9 @@ export type PolicyChanges = t.TypeOf<typeof PolicyChangesCodec>;
 const PolicyConfigCodec = strictObject('PolicyConfig', {}, { default: PolicyChangesCodec, counties: keyedBy('Counties', parseCounty, PolicyChangesCodec) });
 
 const orgNumber = text('must be 9 digits with a valid check digit', (s) => typeof parseOrgNumber(s) === 'string');
-const envName = text('must be the name of an environment variable (A–Z, 0–9, _)', (s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s));
+/** The shape of an environment variable's name, as the configuration names its secrets. */
+export const envNameShape = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const envName = text('must be the name of an environment variable (A–Z, 0–9, _)', (s) => envNameShape.test(s));
 const httpsUrl = text('must be an https:// URL', (s) => /^https:\/\/[^\s/]+/.test(s));
 
 export const SimulatedProviderCodec = strictObject(

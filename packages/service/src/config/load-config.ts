@@ -7,7 +7,7 @@ import { EnterpriseCertificateError, enterpriseCredentials, masterKeyEnvVar, par
 import { parseCounty, type OrgNumber } from '@fagsign/domain';
 import type { ConfigProblem } from './codec.js';
 import { problemsOf } from './codec.js';
-import { PolicyChangesCodec, PostenProviderCodec, RetentionConfigCodec, ServiceConfigCodec, type PolicyChanges } from './config-codec.js';
+import { envNameShape, PolicyChangesCodec, PostenProviderCodec, RetentionConfigCodec, ServiceConfigCodec, type PolicyChanges } from './config-codec.js';
 import { InvalidConfig } from './invalid-config.js';
 import { policyFromConfig } from './policy-config.js';
 import type { PostenSettings, ServiceConfig } from './service-config.js';
@@ -181,7 +181,7 @@ const crossProblems = (raw: Record<string, unknown>): ConfigProblem[] => {
 const privacySettings = (raw: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>, problems: ConfigProblem[]): ServiceConfig['privacy'] => {
   // each field on its own, so a bad retention period does not hide a missing variable (the codec reports shapes)
   const input = isRecord(raw.privacy) ? raw.privacy : {};
-  const named = typeof input.masterKeysEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(input.masterKeysEnv) ? input.masterKeysEnv : undefined;
+  const named = typeof input.masterKeysEnv === 'string' && envNameShape.test(input.masterKeysEnv) ? input.masterKeysEnv : undefined;
   const retention = input.retention === undefined ? undefined : RetentionConfigCodec.decode(input.retention);
   const variable = named ?? masterKeyEnvVar;
   const path = named === undefined ? `(environment) ${masterKeyEnvVar}` : 'privacy.masterKeysEnv';
