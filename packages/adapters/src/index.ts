@@ -37,7 +37,8 @@ export { StoreClientMissing } from './store/optional-client.js';
 
 // ── Event store: adapters (each loads its client only when opened) ────────────────────────────
 export { openEventStore, type OpenEventStoreOptions } from './store/open-event-store.js';
-export { verifyLog, type LogVerification, type LogProblem, type LogProblemKind } from './store/verify-log.js';
+export { verifyLog, type LogVerification, type LogProblem, type LogProblemKind, type EventInspector } from './store/verify-log.js';
+export { verifyStoredLog } from './privacy/verify-stored-log.js';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './store/memory/memory-event-store.js';
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqlite-event-store.js';
 export { type SqliteDurability } from './store/sqlite/sqlite-schema.js';
@@ -175,16 +176,16 @@ export {
 
 
 // ── Personal data: encrypted per contract, erasure ────────────────────────────────────────────
-export { openProtectedEventStore, type OpenProtectedStoreOptions } from './privacy/open-protected-store.js';
+export { openProtectedEventStore, openStoredForm, type OpenProtectedStoreOptions } from './privacy/open-protected-store.js';
 export { protectPersonalData, storedFormSerializer, isProtectedStore, type ProtectedEventStore } from './privacy/protected-store.js';
 export { eraseContract, erasePerson, type ErasureOptions, type ErasureResult } from './privacy/erasure.js';
-export { erasureLedgerStream, readErasureLedger, type PersonalDataErasedData } from './privacy/erasure-ledger.js';
+export { erasureLedgerStream, readErasureLedger, erasureFactProblem, type PersonalDataErasedData } from './privacy/erasure-ledger.js';
 export { type KeyStore, type MemoryKeyStore, memoryKeyStore } from './privacy/key-store.js';
 export { openSqliteKeyStore } from './privacy/sqlite-key-store.js';
 export { openPostgresKeyStore } from './privacy/postgres-key-store.js';
 export { type StoredDataKey, type Envelope } from './privacy/envelope.js';
 export { KeyRing, rotateMasterKey } from './privacy/key-ring.js';
-export { eraseDue, retentionSchedule, eraseFromOf, checkRetentionPolicy, type RetentionPolicy, type RetentionEntry, type ContractEnd } from './privacy/retention.js';
+export { eraseDue, retentionSchedule, erasureDates, osloDay, eraseFromOf, checkRetentionPolicy, type RetentionPolicy, type RetentionEntry, type ContractEnd, type ErasureDate } from './privacy/retention.js';
 export { type MasterKeys, parseMasterKeys, masterKeysFromEnv, masterKeyEnvVar, singleMasterKey } from './privacy/master-keys.js';
 // Test support for privacy checks: every row of a PostgreSQL schema as text
 export { postgresSchemaText, dropPostgresSchema } from './privacy/schema-text.js';

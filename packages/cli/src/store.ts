@@ -1,16 +1,32 @@
 import { existsSync } from 'node:fs';
+import type { RetentionPolicy } from '@fagsign/adapters';
 import type { ContractEvent } from '@fagsign/domain';
-import type { ProjectionStore } from '@fagsign/projections';
+import type { PersonalDataErasure, ProjectionStore } from '@fagsign/projections';
 import { UserError } from './user-error.js';
 
 /** What the commands need of an event store: the projections' part of the port, one stream, and close. */
 export interface CliStore extends ProjectionStore {
   readStream(streamName: string): Promise<{ readonly currentVersion: number; readonly events: readonly { readonly event: ContractEvent }[] }>;
   close(): Promise<void>;
+  /**
+   * Only on an encrypted store opened with `view: 'projection'`: each contract's erasure date
+   * (erased, or due under `policy`), read without decrypting anything.
+   */
+  erasureDates?(policy: RetentionPolicy | undefined): Promise<ReadonlyMap<string, PersonalDataErasure>>;
 }
 
-/** `readOnly`: the command only reads (report, status, verify): nothing is written, a read-only file works. */
-export type StoreOpener = (url: string, options?: { readonly readOnly?: boolean }) => Promise<CliStore>;
+/**
+ * How a command opens its store. `readOnly`: the command only reads (report, status, verify):
+ * nothing is written, a read-only file works. `view: 'projection'`: the command needs no personal
+ * value (rebuild, report, status): an encrypted store is read through its sealed view, decrypting nothing.
+ */
+export interface StoreOpenOptions {
+  readonly readOnly?: boolean;
+  readonly view?: 'projection';
+}
+
+/** Opens the store a command names (see `openStore`); tests pass their own. */
+export type StoreOpener = (url: string, options?: StoreOpenOptions) => Promise<CliStore>;
 
 /**
  * Opens the event store a command names, through `@fagsign/adapters`' `openEventStore`, loaded only

@@ -26,8 +26,10 @@ export {
   type StatusRow,
   type SigningStatus,
   type FollowUpProgress,
+  type PersonalDataErasure,
   statusReport,
   statusRow,
+  personalDataWords,
 } from './reports/status-report.js';
 export { nextStep, pendingRoles } from './reports/next-step.js';
 export { type DeadlineState, deadlineState, daysLeft, daysLeftWords } from './reports/deadline.js';

@@ -1,5 +1,5 @@
 // Configuration
-export { loadConfig, checkConfig } from './config/load-config.js';
+export { loadConfig, checkConfig, loadRetentionPolicy } from './config/load-config.js';
 export { InvalidConfig } from './config/invalid-config.js';
 export { type ConfigProblem } from './config/codec.js';
 export { type ServiceConfig, type SimulatedSettings, type PostenSettings } from './config/service-config.js';

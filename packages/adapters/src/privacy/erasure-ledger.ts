@@ -1,4 +1,4 @@
-import type { SerializedEvent } from '@fagsign/domain';
+import { parseContractId, type SerializedEvent } from '@fagsign/domain';
 import type { EventStore } from '../store/event-store.js';
 
 /*
@@ -33,6 +33,23 @@ export const isErasureFact = (stored: SerializedEvent): stored is PersonalDataEr
   typeof stored.data === 'object' &&
   stored.data !== null &&
   typeof (stored.data as { contractId?: unknown }).contractId === 'string';
+
+const instantShape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** Why a stored event is not a sound `PersonalDataErased` fact (`fagsign verify` reads the ledger with it), or undefined when it is. Names the field, never its value. */
+export const erasureFactProblem = (stored: SerializedEvent): Error | undefined => {
+  if (stored.type !== 'PersonalDataErased') return new Error(`the erasure ledger holds a ${stored.type} event, not PersonalDataErased`);
+  if (stored.schemaVersion !== 1) return new Error(`PersonalDataErased has no schema version ${stored.schemaVersion}`);
+  const data = (typeof stored.data === 'object' && stored.data !== null ? stored.data : {}) as Record<string, unknown>;
+  if (typeof data.contractId !== 'string' || typeof parseContractId(data.contractId) !== 'string') return new Error('contractId must be a contract id');
+  if (typeof data.at !== 'string' || !instantShape.test(data.at)) return new Error('at must be an ISO instant in UTC');
+  for (const field of ['by', 'reason'] as const) {
+    if (typeof data[field] !== 'string' || (data[field] as string).trim() === '') return new Error(`${field} must be text`);
+  }
+  if (data.trigger !== 'request' && data.trigger !== 'retention') return new Error('trigger must be "request" or "retention"');
+  const unknown = Object.keys(data).filter((k) => !['contractId', 'at', 'by', 'reason', 'trigger'].includes(k));
+  return unknown.length === 0 ? undefined : new Error(`unknown field ${unknown[0]}`);
+};
 
 export const erasureFact = (data: PersonalDataErasedData): PersonalDataErasedFact => ({ type: 'PersonalDataErased', schemaVersion: 1, data });
 

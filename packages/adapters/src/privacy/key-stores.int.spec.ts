@@ -12,6 +12,7 @@ import { rotateMasterKey } from './key-ring.js';
 import { parseMasterKeys } from './master-keys.js';
 import { openProtectedEventStore } from './open-protected-store.js';
 import { dropPostgresSchema } from './schema-text.js';
+import { openEventStore } from '../store/open-event-store.js';
 
 const oldKey = randomBytes(32).toString('base64');
 const master = parseMasterKeys(`old:${oldKey}`);
@@ -77,5 +78,52 @@ describe.each(urls)('the key table in %s', (name, urlOf) => {
     const reopened = await open(url, schema, onlyNew);
     expect(await nameIn(reopened, id)).toBe('Ola Nordmann');
     await reopened.close();
+  });
+});
+
+describe('PostgreSQL opened read-only with master keys', () => {
+  const skip = postgresSkipReason() !== undefined;
+  const tablesIn = async (url: string, schema: string): Promise<string[]> => {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])).rows.map((r) => r.table_name);
+    } finally {
+      await client.end();
+    }
+  };
+
+  it.skipIf(skip)('creates no key table in a plain log, and reads it as it is', async () => {
+    const url = postgresTestUrl()!;
+    const schema = `t_keys_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    schemas.push(schema);
+    const plain = await openEventStore(url, { postgres: { schema } });
+    const id = sampleContractId(4);
+    await handle(plain, id, sampleRegistration({ contractId: id, seed: 4 }), { now: sampleNow });
+    await plain.close();
+    const before = await tablesIn(url, schema);
+
+    const reader = await openProtectedEventStore(url, { master, readOnly: true, postgres: { schema } });
+    expect(await nameIn(reader, id)).toBe('Ola Nordmann');
+    await reader.close();
+    expect(await tablesIn(url, schema)).toEqual(before);
+    expect(before).not.toContain('fagsign_data_keys');
+  });
+
+  it.skipIf(skip)('reads an encrypted log through its key table and writes nothing', async () => {
+    const url = postgresTestUrl()!;
+    const schema = `t_keys_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    schemas.push(schema);
+    const writer = await openProtectedEventStore(url, { master, postgres: { schema } });
+    const id = sampleContractId(5);
+    await handle(writer, id, sampleRegistration({ contractId: id, seed: 5 }), { now: sampleNow });
+    await writer.close();
+
+    const reader = await openProtectedEventStore(url, { master, readOnly: true, postgres: { schema } });
+    expect(await nameIn(reader, id)).toBe('Ola Nordmann');
+    // the connection is read-only: a key cannot be written through it
+    await expect(reader.keyRing.store.create({ owner: sampleContractId(6), keyId: 'k', masterKeyId: 'old', wrapped: 'x' })).rejects.toThrow(/read-only/);
+    await reader.close();
   });
 });

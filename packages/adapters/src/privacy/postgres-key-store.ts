@@ -1,4 +1,4 @@
-import type { KeyStore } from './key-store.js';
+import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { keyOf, type KeyRow } from './key-row.js';
 import { checkSchemaName } from '../store/postgres/postgres-schema.js';
 
@@ -10,18 +10,30 @@ import { checkSchemaName } from '../store/postgres/postgres-schema.js';
  */
 
 
-/** Opens the key store as a table in the given PostgreSQL schema (created when missing), beside a PostgreSQL event store. */
-export const openPostgresKeyStore = async (url: string, schemaName = 'public'): Promise<KeyStore> => {
+/**
+ * Opens the key store as a table in the given PostgreSQL schema (created when missing), beside a
+ * PostgreSQL event store. `readOnly`: for commands that only read; nothing is created (every
+ * transaction is read-only), and a schema without key tables (a plain log) reads as holding no key.
+ */
+export const openPostgresKeyStore = async (url: string, schemaName = 'public', readOnly = false): Promise<KeyStore> => {
   const schema = checkSchemaName(schemaName);
   // loaded here, not at the top: a user of another store never loads the PostgreSQL client
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = new pg.Pool({ connectionString: url, max: 2, ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}) });
   pool.on('error', () => undefined);
   const keys = `${schema}.fagsign_data_keys`;
   const people = `${schema}.fagsign_person_index`;
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS ${keys} (owner text PRIMARY KEY, key_id text NOT NULL, master_key_id text NOT NULL, wrapped text NOT NULL)`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS ${people} (person_hash text NOT NULL, contract_id text NOT NULL, PRIMARY KEY (person_hash, contract_id))`);
+  if (readOnly) {
+    const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [keys]);
+    if (rows[0]?.found === null || rows[0]?.found === undefined) {
+      await pool.end();
+      return memoryKeyStore();
+    }
+  } else {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await pool.query(`CREATE TABLE IF NOT EXISTS ${keys} (owner text PRIMARY KEY, key_id text NOT NULL, master_key_id text NOT NULL, wrapped text NOT NULL)`);
+    await pool.query(`CREATE TABLE IF NOT EXISTS ${people} (person_hash text NOT NULL, contract_id text NOT NULL, PRIMARY KEY (person_hash, contract_id))`);
+  }
   const select = `SELECT owner, key_id, master_key_id, wrapped FROM ${keys}`;
   return {
     async get(owner) {

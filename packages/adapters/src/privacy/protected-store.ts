@@ -2,6 +2,7 @@ import { decodeEvent, encodeEvent, type ContractEvent, type SerializedEvent } fr
 import { right } from 'fp-ts/lib/Either.js';
 import type { EventSerializer, EventStore, EventSubscription, RecordedEvent } from '../store/event-store.js';
 import { InvalidAppend, StoredEventUnreadable } from '../store/errors.js';
+import { shareCheckpointStore } from '../processing/checkpoint-stores.js';
 import { keyedHash } from './envelope.js';
 import { KeyRing, personIndexOwner } from './key-ring.js';
 import type { KeyStore } from './key-store.js';
@@ -103,7 +104,7 @@ export const protectPersonalData = async (
     close: async () => undefined,
   });
 
-  return {
+  const store: ProtectedEventStore = {
     kind: inner.kind,
     inner,
     keyRing: ring,
@@ -137,6 +138,9 @@ export const protectPersonalData = async (
       await keys.close();
     },
   };
+  // the runner's checkpoint and lease in the inner store's table: one lease for every process on the database
+  shareCheckpointStore(store, inner);
+  return store;
 };
 
 /** The stores' rule, kept here where the plain form still exists: an event that does not read back is refused. */

@@ -1,9 +1,10 @@
-import type { ContractEvent, Instant } from '@fagsign/domain';
+import { contractStreamName, type ContractEvent, type ContractId, type Instant } from '@fagsign/domain';
 import { DateTime } from 'luxon';
+import { StoredEventUnreadable } from '../store/errors.js';
 import type { EventStore } from '../store/event-store.js';
 import { eraseContract, type ErasureResult } from './erasure.js';
 import { readErasureLedger } from './erasure-ledger.js';
-import { isProtectedStore } from './protected-store.js';
+import { isProtectedStore, type ProtectedEventStore } from './protected-store.js';
 import { PrivacyConfigurationError } from './privacy-errors.js';
 
 /*
@@ -100,29 +101,106 @@ export const checkRetentionPolicy = (policy: RetentionPolicy): RetentionPolicy =
 export const eraseFromOf = (endedAt: Instant, months: number): Instant =>
   DateTime.fromISO(endedAt, { zone }).plus({ months }).plus({ days: 1 }).startOf('day').toUTC().toISO() as Instant;
 
+/** What retention knows of a log: each contract's end so far, and where it stopped reading. */
+interface Followed {
+  after: string | undefined;
+  readonly trackers: Map<string, Tracker>;
+  /** Streams holding an event that cannot be read: their end is not known, so retention leaves them alone. */
+  readonly unreadable: Set<string>;
+  /** One reader at a time (the runner's tick and a page may ask together). */
+  reading: Promise<unknown>;
+  /** `eraseFromOf` by end and months: Oslo calendar sums cost a quarter of a millisecond each, on every tick. */
+  readonly days: Map<string, Instant>;
+}
+
+const followed = new WeakMap<ProtectedEventStore, Followed>();
+
 /**
- * When each ended contract's personal data will be (or was) erased. Reads the sealed view: no
- * personal value is decrypted to plan the erasure of personal values.
+ * Each contract's end, read from the sealed view (no personal value is decrypted to plan the
+ * erasure of personal values) from where the last call on this store stopped: the runner asks on
+ * every tick, and each tick reads only what was appended since.
  */
-export const retentionSchedule = async (store: EventStore<ContractEvent>, policy: RetentionPolicy): Promise<readonly RetentionEntry[]> => {
-  checkRetentionPolicy(policy);
+const endsOf = async (store: ProtectedEventStore): Promise<Followed> => {
+  let f = followed.get(store);
+  if (f === undefined) followed.set(store, (f = { after: undefined, trackers: new Map(), unreadable: new Set(), reading: Promise.resolve(), days: new Map() }));
+  const state = f;
+  const read = state.reading.then(async () => {
+    const view = store.sealedView();
+    for (;;) {
+      try {
+        for await (const r of view.readAll({ batchSize: 1000, ...(state.after === undefined ? {} : { after: state.after }) })) {
+          const id = r.event.data.contractId;
+          let t = state.trackers.get(id);
+          if (t === undefined) state.trackers.set(id, (t = { signed: false, archivedAt: undefined, withdrawnAt: undefined, unsignedEndAt: undefined }));
+          track(t, r.event);
+          state.after = r.checkpoint;
+        }
+        return;
+      } catch (error) {
+        // a quarantined contract: skipped here as the runner skips it, and the rest read on
+        if (!(error instanceof StoredEventUnreadable)) throw error;
+        state.unreadable.add(error.streamName);
+        state.after = error.checkpoint;
+      }
+    }
+  });
+  state.reading = read.catch(() => undefined);
+  await read;
+  return state;
+};
+
+const protectedOf = (store: EventStore<ContractEvent>): ProtectedEventStore => {
   if (!isProtectedStore(store)) throw new PrivacyConfigurationError('retention needs a store opened with personal-data encryption (openProtectedEventStore)');
-  const erased = new Set((await readErasureLedger(store.inner)).map((f) => f.contractId));
-  const trackers = new Map<string, Tracker>();
-  for await (const r of store.sealedView().readAll({ batchSize: 1000 })) {
-    const id = r.event.data.contractId;
-    let t = trackers.get(id);
-    if (t === undefined) trackers.set(id, (t = { signed: false, archivedAt: undefined, withdrawnAt: undefined, unsignedEndAt: undefined }));
-    track(t, r.event);
-  }
+  return store;
+};
+
+/** The schedule from what retention followed of the log, and the contracts the ledger says are erased. */
+const scheduleOf = ({ trackers, unreadable, days }: Followed, policy: RetentionPolicy, erased: ReadonlySet<string>): RetentionEntry[] => {
   const entries: RetentionEntry[] = [];
   for (const [contractId, t] of trackers) {
     const end = endOf(t);
-    if (end === undefined) continue;
-    entries.push({ contractId, end: end.end, endedAt: end.at, eraseFrom: eraseFromOf(end.at, monthsFor(policy, end.end)), erased: erased.has(contractId) });
+    if (end === undefined || unreadable.has(contractStreamName(contractId as ContractId))) continue;
+    const months = monthsFor(policy, end.end);
+    const key = `${end.at}/${months}`;
+    let eraseFrom = days.get(key);
+    if (eraseFrom === undefined) days.set(key, (eraseFrom = eraseFromOf(end.at, months)));
+    entries.push({ contractId, end: end.end, endedAt: end.at, eraseFrom, erased: erased.has(contractId) });
   }
   return entries.sort((a, b) => (a.eraseFrom < b.eraseFrom ? -1 : a.eraseFrom > b.eraseFrom ? 1 : a.contractId < b.contractId ? -1 : 1));
 };
+
+/**
+ * When each ended contract's personal data will be (or was) erased. A contract whose stream holds
+ * an event that cannot be read is left out until it is repaired: its end is not known.
+ */
+export const retentionSchedule = async (store: EventStore<ContractEvent>, policy: RetentionPolicy): Promise<readonly RetentionEntry[]> => {
+  checkRetentionPolicy(policy);
+  const protectedStore = protectedOf(store);
+  const erased = new Set((await readErasureLedger(protectedStore.inner)).map((f) => f.contractId));
+  return scheduleOf(await endsOf(protectedStore), policy, erased);
+};
+
+/** When a contract's personal data is erased, as reports show it: done (the ledger's time), or due from a day. */
+export type ErasureDate = { readonly erasedAt: Instant } | { readonly eraseFrom: Instant };
+
+/**
+ * Each contract's erasure date for the reports: every erased contract (by request or retention)
+ * with when, and, under `policy`, every ended one with the day from which it is erased. Open
+ * contracts, and ended ones without a policy, are not in the map. Decrypts nothing.
+ */
+export const erasureDates = async (store: EventStore<ContractEvent>, policy: RetentionPolicy | undefined): Promise<ReadonlyMap<string, ErasureDate>> => {
+  const protectedStore = protectedOf(store);
+  const ledger = await readErasureLedger(protectedStore.inner);
+  const dates = new Map<string, ErasureDate>();
+  if (policy !== undefined) {
+    for (const e of scheduleOf(await endsOf(protectedStore), checkRetentionPolicy(policy), new Set())) dates.set(e.contractId, { eraseFrom: e.eraseFrom });
+  }
+  for (const fact of ledger) dates.set(fact.contractId, { erasedAt: fact.at as Instant });
+  return dates;
+};
+
+/** The Oslo day of an instant (YYYY-MM-DD): `eraseFrom` is an Oslo midnight, which is the day before in UTC. */
+export const osloDay = (instant: Instant): string => DateTime.fromISO(instant, { zone }).toISODate()!;
 
 /**
  * The retention step of the workflow runner: erases every ended contract whose day has come and

@@ -9,7 +9,8 @@ import { getInMemoryEventStore } from '../store/memory/memory-event-store.js';
 import { memoryKeyStore } from './key-store.js';
 import { singleMasterKey } from './master-keys.js';
 import { protectPersonalData, storedFormSerializer } from './protected-store.js';
-import { eraseDue, retentionSchedule, type ContractEnd, type RetentionPolicy } from './retention.js';
+import { eraseDue, erasureDates, osloDay, retentionSchedule, type ContractEnd, type RetentionPolicy } from './retention.js';
+import { eraseContract } from './erasure.js';
 import { readErasureLedger } from './erasure-ledger.js';
 
 const policy: RetentionPolicy = { signedAndArchivedMonths: 3, withdrawnMonths: 1, endedUnsignedMonths: 2 };
@@ -101,5 +102,35 @@ describe('retention over a simulated year', () => {
     expect(entry2).toMatchObject({ end: 'signed-and-archived', endedAt: archived, erased: false });
     expect(await eraseDue(store, policy, instantOf(DateTime.fromISO(entry2!.eraseFrom).minus({ milliseconds: 1 })))).toEqual([]);
     expect(await eraseDue(store, policy, entry2!.eraseFrom)).toEqual([{ contractId: signed, erased: true }]);
+  });
+
+  it('a contract with an unreadable event is left alone, and the others are still erased on time', async () => {
+    const store = await protectPersonalData(getInMemoryEventStore({ serializer: storedFormSerializer }), memoryKeyStore(), singleMasterKey('r', randomBytes(32)));
+    const broken = sampleContractId(1, 'Q');
+    const fine = sampleContractId(2, 'Q');
+    for (const id of [broken, fine]) {
+      await run(store, id, sampleRegistration({ contractId: id, seed: 1 }), start);
+      await run(store, id, { type: 'WithdrawContract', reason: 'apprentice-left' }, start);
+    }
+    // edited by hand: a fact the decoder refuses, after the withdrawal
+    await store.inner.appendToStream(`contract-${broken}`, [{ event: { type: 'ContractWithdrawn', schemaVersion: 1, data: { contractId: broken, at: 'yesterday' } } }]);
+    const later = instantOf(start.plus({ months: 2 }));
+    expect(await eraseDue(store, policy, later)).toEqual([{ contractId: fine, erased: true }]);
+    expect((await retentionSchedule(store, policy)).map((e) => e.contractId)).toEqual([fine]);
+  });
+
+  it('gives each contract its erasure date for the reports: erased with when, due from its Oslo day, open ones not at all', async () => {
+    const store = await protectPersonalData(getInMemoryEventStore({ serializer: storedFormSerializer }), memoryKeyStore(), singleMasterKey('r', randomBytes(32)));
+    const [ended, open, asked] = [sampleContractId(1, 'D'), sampleContractId(2, 'D'), sampleContractId(3, 'D')];
+    for (const id of [ended, open, asked]) await run(store, id, sampleRegistration({ contractId: id, seed: 1 }), start);
+    await run(store, ended, { type: 'WithdrawContract', reason: 'apprentice-left' }, start);
+    const erasedAt = instantOf(start.plus({ days: 3 }));
+    await eraseContract(store, asked, { by: 'personvernombud', reason: 'sletteanmodning', now: erasedAt });
+
+    const dates = await erasureDates(store, policy);
+    expect(Object.fromEntries(dates)).toEqual({ [ended]: { eraseFrom: instantOf(start.plus({ months: 1, days: 1 }).startOf('day')) }, [asked]: { erasedAt } });
+    // the Oslo midnight is 23:00 the day before in UTC: the day shown is Oslo's
+    expect(osloDay((dates.get(ended) as { eraseFrom: never }).eraseFrom)).toBe('2027-02-05');
+    expect(Object.fromEntries(await erasureDates(store, undefined))).toEqual({ [asked]: { erasedAt } });
   });
 });

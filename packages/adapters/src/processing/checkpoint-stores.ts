@@ -14,6 +14,16 @@ export const registerCheckpointStore = (store: object, checkpoints: CheckpointSt
   registered.set(store, checkpoints);
 };
 
+/**
+ * A store that wraps another (the encrypting store) keeps its processors' checkpoints and leases
+ * where the wrapped one does: two processes on one database must see one lease, whichever face of
+ * the store each runner was given.
+ */
+export const shareCheckpointStore = (wrapper: object, inner: object): void => {
+  const own = registered.get(inner);
+  if (own !== undefined) registered.set(wrapper, own);
+};
+
 /** The checkpoint store that goes with an event store: its own processor table when it registered one (picking up checkpoints kept with saveProjection before), else checkpoints on its saveProjection with a lease held in this process only. */
 export const checkpointStoreOf = (store: EventStore<unknown>): CheckpointStore => {
   const own = registered.get(store);

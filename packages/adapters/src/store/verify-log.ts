@@ -1,5 +1,5 @@
-import { contractStreamName, type ContractEvent } from '@fagsign/domain';
-import type { EventStore } from './event-store.js';
+import { contractStreamName, type ContractEvent, type ContractId } from '@fagsign/domain';
+import type { EventStore, RecordedEvent } from './event-store.js';
 import { StoredEventUnreadable } from './errors.js';
 
 /*
@@ -41,11 +41,28 @@ const compareCheckpoints = (a: string, b: string): number => {
 };
 
 /**
+ * How `verifyLog` reads one event: the contract id it is about (checked against its stream),
+ * undefined for a sound event of a known stream that belongs to no contract (the erasure ledger),
+ * or an Error saying why it cannot be read. For a store that decodes as it reads, the event's own
+ * contract id (the default).
+ */
+export type EventInspector<E> = (recorded: RecordedEvent<E>) => string | undefined | Error;
+
+const contractIdOf: EventInspector<ContractEvent> = (recorded) => recorded.event.data.contractId;
+
+/**
  * Reads the whole log and checks: versions contiguous from 1 in every stream, every event's
  * contract id naming its stream, event ids unique, every event readable, checkpoints strictly
- * increasing, and no saved projection (of `projections`) ahead of the log.
+ * increasing, and no saved projection (of `projections`) ahead of the log. `inspect` reads each
+ * event (see `verifyStoredLog` for a log read in its stored form, encrypted or not).
  */
-export const verifyLog = async (store: Pick<EventStore<ContractEvent>, 'readAll' | 'loadProjection'>, projections: readonly string[] = []): Promise<LogVerification> => {
+export async function verifyLog(store: Pick<EventStore<ContractEvent>, 'readAll' | 'loadProjection'>, projections?: readonly string[]): Promise<LogVerification>;
+export async function verifyLog<E>(store: Pick<EventStore<E>, 'readAll' | 'loadProjection'>, projections: readonly string[], inspect: EventInspector<E>): Promise<LogVerification>;
+export async function verifyLog<E>(
+  store: Pick<EventStore<E>, 'readAll' | 'loadProjection'>,
+  projections: readonly string[] = [],
+  inspect: EventInspector<E> = contractIdOf as unknown as EventInspector<E>,
+): Promise<LogVerification> {
   const problems: LogProblem[] = [];
   const versions = new Map<string, { version: number; checkpoint: string }[]>();
   const ids = new Map<string, string>();
@@ -68,9 +85,10 @@ export const verifyLog = async (store: Pick<EventStore<ContractEvent>, 'readAll'
       for await (const recorded of store.readAll({ ...(last === undefined ? {} : { after: last }), batchSize: 1000 })) {
         const { streamName, streamVersion, checkpoint } = recorded;
         seen(checkpoint, streamName, streamVersion);
-        const expectedStream = contractStreamName(recorded.event.data.contractId);
-        if (expectedStream !== streamName) {
-          problem('contract-id-mismatch', checkpoint, streamName, streamVersion, `event ${streamVersion} of ${streamName} is about contract ${recorded.event.data.contractId} (moved or edited)`);
+        const about = inspect(recorded);
+        if (about instanceof Error) problem('unreadable', checkpoint, streamName, streamVersion, `event ${streamVersion} of ${streamName} cannot be read: ${about.message}`);
+        else if (about !== undefined && contractStreamName(about as ContractId) !== streamName) {
+          problem('contract-id-mismatch', checkpoint, streamName, streamVersion, `event ${streamVersion} of ${streamName} is about contract ${about} (moved or edited)`);
         }
         const earlier = ids.get(recorded.metadata.eventId);
         if (earlier !== undefined) problem('duplicate-event-id', checkpoint, streamName, streamVersion, `event id ${recorded.metadata.eventId} is stored already at checkpoint ${earlier}`);
@@ -105,4 +123,4 @@ export const verifyLog = async (store: Pick<EventStore<ContractEvent>, 'readAll'
     }
   }
   return { events, streams: versions.size, problems };
-};
+}

@@ -44,7 +44,7 @@ export const rebuildCommand: Command = {
         throw new UserError(`Unknown projection "${name}": fagsign keeps ${Object.keys(projectionsByName).join(', ')}.`);
       }
     }
-    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'));
+    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { view: 'projection' });
     try {
       for (const name of names) {
         await resetUnreadablePointer(store, name, projectionsByName[name]!.version);

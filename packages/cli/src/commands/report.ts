@@ -20,12 +20,14 @@ import {
   statusSheet,
   type ContractsState,
   type Lang,
+  type PersonalDataErasure,
   type Scope,
   type Sheet,
 } from '@fagsign/projections';
 import type { Instant } from '@fagsign/domain';
 import { oneOf, parseCommandLine, required } from '../args.js';
 import type { CommandIo } from '../io.js';
+import { erasureDatesOf, retentionFromConfig } from '../privacy/retention-config.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
 import { nowOf } from './scope-flags.js';
@@ -36,7 +38,8 @@ type Format = (typeof formats)[number];
 type ReportName = (typeof reports)[number];
 
 const usage = `Usage: fagsign report --store URL [--county C] [--office O] [--report ${reports.join('|')}]
-                      [--format ${formats.join('|')}] [--lang nb|en] [--now ISO-TIME] [--out FILE [--force]]
+                      [--format ${formats.join('|')}] [--lang nb|en] [--now ISO-TIME] [--config FILE]
+                      [--out FILE [--force]]
 
   --store    the event store: sqlite:PATH, postgres://…, esdb://… or memory:
   --county   one county, by name or number (Telemark, 40)
@@ -46,6 +49,9 @@ const usage = `Usage: fagsign report --store URL [--county C] [--office O] [--re
   --format   table (default), csv (for Excel), json, or html (one file with charts)
   --lang     nb (default) or en
   --now      the time the status and attention reports are computed for (default: now)
+  --config   fagsign run's configuration file: with an encrypted store (FAGSIGN_MASTER_KEYS), the
+             status report says when each ended contract's personal data is erased under its
+             privacy.retention policy; without it, only which were erased and when
   --out      write to FILE instead of the terminal (a new file; never the store or another database)
   --force    replace FILE if it exists
 
@@ -59,6 +65,7 @@ const options = {
   format: { type: 'string' },
   lang: { type: 'string' },
   now: { type: 'string' },
+  config: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -70,10 +77,12 @@ interface Reports {
   readonly now: Instant;
   /** Contract ids left out of the read model (quarantined): said in the report, never silently omitted. */
   readonly leftOut?: readonly string[];
+  /** An encrypted store's erasure dates: the status report then says when each contract's personal data is erased. */
+  readonly erasure?: ReadonlyMap<string, PersonalDataErasure>;
 }
 
 const statisticsOf = (r: Reports) => statistics(r.state, r.scope);
-const statusOf = (r: Reports) => statusReport(r.state, r.scope, r.now);
+const statusOf = (r: Reports) => statusReport(r.state, r.scope, r.now, r.erasure);
 const attentionOf = (r: Reports) => attention(r.state, r.scope, r.now);
 const qualityOf = (r: Reports) => dataQuality(r.state, r.scope);
 
@@ -147,13 +156,15 @@ export const reportCommand: Command = {
     const now = nowOf(values.now, io.now());
     if (format === 'csv' && name === 'all') throw new UserError('A CSV file holds one report: choose --report statistics, status, attention or quality.');
     const storeUrl = required('store', values.store, 'sqlite:fagsign.db');
-    const store = await io.openStore(storeUrl, { readOnly: true });
+    const retention = await retentionFromConfig(values.config);
+    const store = await io.openStore(storeUrl, { readOnly: true, view: 'projection' });
     try {
       // from the last saved snapshot, if any; a report never writes to the store
       const { state, leftOut: left } = await catchUp(store, contractsProjection, { save: false });
       const scope = resolveScope(state, { county: values.county, office: values.office });
       const leftOut = left.map((c) => c.contractId);
-      const output = renderReport(name, format, { state, scope, now, leftOut }, lang);
+      const erasure = name === 'status' || name === 'all' ? await erasureDatesOf(store, retention, io.stderr) : undefined;
+      const output = renderReport(name, format, { state, scope, now, leftOut, ...(erasure === undefined ? {} : { erasure }) }, lang);
       // CSV and JSON keep their documented shapes: the left-out contracts are said on stderr.
       if ((format === 'csv' || format === 'json') && leftOut.length > 0) io.stderr.write(`${leftOutNote(leftOut, lang)}\n`);
       if (values.out === undefined) io.stdout.write(output);

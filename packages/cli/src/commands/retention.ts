@@ -1,19 +1,22 @@
 import { parseCommandLine, required } from '../args.js';
 import { requireMasterKeys } from '../privacy/open-store.js';
+import { retentionFromConfig } from '../privacy/retention-config.js';
 import { assertStoreFileExists } from '../store.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
 
-const usage = `Usage: fagsign retention --store URL --signed MONTHS --withdrawn MONTHS --unsigned MONTHS [--erase-due]
+const usage = `Usage: fagsign retention --store URL (--config FILE | --signed MONTHS --withdrawn MONTHS --unsigned MONTHS) [--erase-due]
 
   Shows, for every ended contract, when its personal data will be erased under the county's
   retention policy (months after the contract was signed and archived, or signed on paper; was
   withdrawn; or ended unsigned), and which were erased already. Open contracts are not listed:
   their time has not started. With --erase-due, erases every contract whose day has come (what the
-  workflow runner's retention step does on each tick). Needs FAGSIGN_MASTER_KEYS.`;
+  workflow runner's retention step does on each tick). --config FILE takes the policy from fagsign
+  run's configuration (privacy.retention), the one the service erases by. Needs FAGSIGN_MASTER_KEYS.`;
 
 const options = {
   store: { type: 'string' },
+  config: { type: 'string' },
   signed: { type: 'string' },
   withdrawn: { type: 'string' },
   unsigned: { type: 'string' },
@@ -27,6 +30,12 @@ const months = (flag: string, value: string | undefined): number => {
   return Number(text);
 };
 
+const policyOfFlags = (values: { signed?: string | undefined; withdrawn?: string | undefined; unsigned?: string | undefined }) => ({
+  signedAndArchivedMonths: months('signed', values.signed),
+  withdrawnMonths: months('withdrawn', values.withdrawn),
+  endedUnsignedMonths: months('unsigned', values.unsigned),
+});
+
 const endLabels = { 'signed-and-archived': 'signert', withdrawn: 'trukket', 'ended-unsigned': 'avsluttet usignert' } as const;
 
 export const retentionCommand: Command = {
@@ -39,7 +48,8 @@ export const retentionCommand: Command = {
       return 0;
     }
     const url = required('store', values.store, 'sqlite:fagsign.db');
-    const policy = { signedAndArchivedMonths: months('signed', values.signed), withdrawnMonths: months('withdrawn', values.withdrawn), endedUnsignedMonths: months('unsigned', values.unsigned) };
+    const policy = values.config === undefined ? policyOfFlags(values) : await retentionFromConfig(values.config);
+    if (policy === undefined) throw new UserError('--config: the file has no privacy.retention policy.');
     assertStoreFileExists(url);
     const master = await requireMasterKeys();
     const adapters = await import('@fagsign/adapters');
@@ -53,7 +63,7 @@ export const retentionCommand: Command = {
       const schedule = await adapters.retentionSchedule(store, policy);
       io.stdout.write(`${'Kontrakt'.padEnd(24)}  ${'Avsluttet'.padEnd(18)}  ${'Dato'.padEnd(10)}  Slettes\n`);
       for (const e of schedule) {
-        io.stdout.write(`${e.contractId.padEnd(24)}  ${endLabels[e.end].padEnd(18)}  ${e.endedAt.slice(0, 10)}  ${e.erased ? 'slettet' : e.eraseFrom.slice(0, 10)}\n`);
+        io.stdout.write(`${e.contractId.padEnd(24)}  ${endLabels[e.end].padEnd(18)}  ${adapters.osloDay(e.endedAt)}  ${e.erased ? 'slettet' : adapters.osloDay(e.eraseFrom)}\n`);
       }
       return 0;
     } finally {

@@ -1,19 +1,23 @@
 import { contractStreamName, parseContractId, printable } from '@fagsign/domain';
-import { causeLabels, contractsProjection, daysLeftWords, foldEvents, followUpLabels, osloTime, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
+import { causeLabels, contractsProjection, daysLeftWords, foldEvents, followUpLabels, osloTime, personalDataWords, renderJson, signerRoleLabels, statusLabels, statusRow } from '@fagsign/projections';
 import { oneOf, parseCommandLine, required } from '../args.js';
+import { erasureDatesOf, retentionFromConfig } from '../privacy/retention-config.js';
 import { UserError } from '../user-error.js';
 import type { Command } from './command.js';
 import { nowOf } from './scope-flags.js';
 
-const usage = `Usage: fagsign status CONTRACT_ID --store URL [--format table|json] [--lang nb|en] [--now ISO-TIME]
+const usage = `Usage: fagsign status CONTRACT_ID --store URL [--format table|json] [--lang nb|en] [--now ISO-TIME] [--config FILE]
 
-  Where one contract's signing stands, and the next step for the clerk.`;
+  Where one contract's signing stands, and the next step for the clerk. With an encrypted store
+  (FAGSIGN_MASTER_KEYS): when its personal data is erased, or was (with --config, fagsign run's
+  configuration file, by its privacy.retention policy).`;
 
 const options = {
   store: { type: 'string' },
   format: { type: 'string' },
   lang: { type: 'string' },
   now: { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -32,7 +36,8 @@ export const statusCommand: Command = {
     const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
     const lang = oneOf('lang', values.lang, ['nb', 'en'] as const, 'nb');
     const now = nowOf(values.now, io.now());
-    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true });
+    const retention = await retentionFromConfig(values.config);
+    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true, view: 'projection' });
     try {
       // One stream, read directly: exact, and no need to catch up the whole log for one contract.
       const { events } = await store.readStream(contractStreamName(contractId)).catch((error: unknown) => {
@@ -44,7 +49,9 @@ export const statusCommand: Command = {
       const contract = state.contracts.get(contractId);
       if (contract === undefined) throw new UserError(`No contract ${contractId} in this store.`, 1);
       const office = state.offices.get(contract.office)!;
-      const row = statusRow(contract, now);
+      const erasure = await erasureDatesOf(store, retention, io.stderr);
+      const row = statusRow(contract, now, erasure);
+      const erasureWords = personalDataWords(row.personalData);
       if (format === 'json') {
         io.stdout.write(renderJson({ county: office.county, office: office.name, orgNumber: office.orgNumber, ...row }));
         return 0;
@@ -60,6 +67,7 @@ export const statusCommand: Command = {
         ...(row.lastFailure === null ? [] : [[nb ? 'Siste feil' : 'Last failure', `${causeLabels[row.lastFailure.cause][lang]} (${osloTime(row.lastFailure.at)})`] as [string, string]]),
         ...(row.followUp === null ? [] : [[nb ? 'Arkiv / Vigo' : 'Archive / Vigo', `${followUpLabels[row.followUp.archive][lang]} / ${followUpLabels[row.followUp.vigo][lang]}`] as [string, string]]),
         [nb ? 'Neste steg' : 'Next step', row.nextStep[lang]],
+        ...(erasureWords === null ? [] : [[nb ? 'Personopplysninger' : 'Personal data', erasureWords[lang]] as [string, string]]),
       ];
       const width = Math.max(...lines.map(([k]) => k.length));
       // printable: stored text never reaches the terminal as escape codes

@@ -1,13 +1,15 @@
-import { verifyLog } from '@fagsign/adapters';
 import { projectionsByName, snapshotKey } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
+import { assertStoreFileExists } from '../store.js';
 import type { Command } from './command.js';
 
 const usage = `Usage: fagsign verify --store URL
 
   Checks the event log's integrity without writing anything: versions contiguous in every stream,
   every event's contract id naming its stream, event ids unique, every event readable, checkpoints
-  in order, and no saved projection ahead of the log. Lists every problem with its position
+  in order, and no saved projection ahead of the log. The log is read as stored: an encrypted log
+  is checked without master keys and nothing is decrypted; the erasure ledger
+  (fagsign-privacy-erasures) is checked as such. Lists every problem with its position
   (checkpoint, stream and version) and exits 1 when there is one, 0 when the log is whole.`;
 
 const options = {
@@ -24,11 +26,13 @@ export const verifyCommand: Command = {
       io.stdout.write(`${usage}\n`);
       return 0;
     }
-    const store = await io.openStore(required('store', values.store, 'sqlite:fagsign.db'), { readOnly: true });
+    const url = required('store', values.store, 'sqlite:fagsign.db');
+    assertStoreFileExists(url);
+    const { openStoredForm, verifyStoredLog } = await import('@fagsign/adapters');
+    const store = await openStoredForm(url, { readOnly: true });
     try {
       const saved = Object.values(projectionsByName).flatMap((p) => [p.name, snapshotKey(p)]);
-      // openStore gives a whole EventStore; CliStore names only what the other commands use
-      const { events, streams, problems } = await verifyLog(store as unknown as Parameters<typeof verifyLog>[0], saved);
+      const { events, streams, problems } = await verifyStoredLog(store, saved);
       for (const p of problems) io.stdout.write(`${p.position}\t${p.kind}\t${p.message}\n`);
       if (problems.length === 0) {
         io.stdout.write(`The log is whole: ${events} events in ${streams} streams.\n`);

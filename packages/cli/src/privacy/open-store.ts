@@ -1,5 +1,6 @@
-import type { EventStore } from '@fagsign/adapters';
+import type { EventStore, RetentionPolicy } from '@fagsign/adapters';
 import type { ContractEvent } from '@fagsign/domain';
+import type { CliStore, StoreOpenOptions } from '../store.js';
 import { UserError } from '../user-error.js';
 
 /*
@@ -10,16 +11,22 @@ import { UserError } from '../user-error.js';
 
 const protectable = (url: string): boolean => /^(memory|sqlite|postgres|postgresql):/i.test(url);
 
+/**
+ * Opens `url`, encrypted when master keys are set. `view: 'projection'` gives an encrypted store's
+ * sealed view (closing it closes the store): what projections read, decrypting nothing.
+ */
 export const openConfiguredStore = async (
   url: string,
-  options: { readonly readOnly?: boolean } = {},
+  options: StoreOpenOptions = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<EventStore<ContractEvent>> => {
+): Promise<EventStore<ContractEvent> & Pick<CliStore, 'erasureDates'>> => {
   const adapters = await import('@fagsign/adapters');
   const master = masterKeysOf(adapters, env);
   const readOnly = options.readOnly === true ? { readOnly: true } : {};
   if (master === undefined || !protectable(url)) return adapters.openEventStore(url, readOnly);
-  return adapters.openProtectedEventStore(url, { master, ...readOnly });
+  const store = await adapters.openProtectedEventStore(url, { master, ...readOnly });
+  if (options.view !== 'projection') return store;
+  return { ...store.sealedView(), close: () => store.close(), erasureDates: (policy: RetentionPolicy | undefined) => adapters.erasureDates(store, policy) };
 };
 
 /** The master keys, required: erasure means nothing without them. */

@@ -125,6 +125,7 @@ export const text = {
   lastFailure: w('Siste feil', 'Last failure'),
   nextStep: w('Neste steg', 'Next step'),
   followUp: w('Arkiv / Vigo', 'Archive / Vigo'),
+  personalData: w('Personopplysninger', 'Personal data'),
   kind: w('Hva', 'What'),
   when: w('Tidspunkt', 'When'),
   openContracts: w('Åpne kontrakter', 'Open contracts'),

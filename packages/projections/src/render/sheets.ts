@@ -5,7 +5,7 @@ import { contactProblemCodes } from '../reports/contact-problems.js';
 import type { DataQualityReport } from '../reports/data-quality.js';
 import type { ContractCounts, Figures } from '../reports/figures.js';
 import type { StatisticsReport } from '../reports/statistics.js';
-import type { StatusReport } from '../reports/status-report.js';
+import { personalDataWords, type StatusReport } from '../reports/status-report.js';
 import { daysLeftWords } from '../reports/deadline.js';
 import { contractTypes } from '@fagsign/domain';
 import { attentionLabels, causeLabels, countLabels, followUpLabels, problemLabels, roleLabels, statusLabels, text, typeLabels } from './labels.js';
@@ -112,6 +112,7 @@ export const statusSheet = (report: StatusReport, lang: Lang): Sheet => ({
     { label: text.lastFailure[lang], kind: 'text' },
     { label: text.nextStep[lang], kind: 'text' },
     { label: text.followUp[lang], kind: 'text' },
+    ...(report.erasure === true ? [{ label: text.personalData[lang], kind: 'text' as const }] : []),
   ],
   rows: report.offices.flatMap((office) =>
     office.rows.map((row): Cell[] => [
@@ -127,6 +128,7 @@ export const statusSheet = (report: StatusReport, lang: Lang): Sheet => ({
       row.lastFailure === null ? null : `${causeLabels[row.lastFailure.cause][lang]} (${osloTime(row.lastFailure.at).slice(0, 10)})`,
       row.nextStep[lang],
       row.followUp === null ? null : `${followUpLabels[row.followUp.archive][lang]} / ${followUpLabels[row.followUp.vigo][lang]}`,
+      ...(report.erasure === true ? [personalDataWords(row.personalData)?.[lang] ?? null] : []),
     ]),
   ),
 });

@@ -4,9 +4,16 @@ import type { ContractsState, ContractSummary, FollowUpSummary } from '../contra
 import { nextStep, pendingRoles } from './next-step.js';
 import { daysLeft, deadlineState, type DeadlineState } from './deadline.js';
 import { officesInScope, type Scope } from './scope.js';
-import type { Words } from './words.js';
+import { osloTime, type Words } from './words.js';
 
 export type SigningStatus = ContractSummary['status'];
+
+/**
+ * When a contract's personal data is erased: done (when the erasure was recorded), or due from an
+ * Oslo day (an ended contract under the county's retention policy). The adapters compute it from
+ * the log without decrypting anything (`erasureDates`); the read model itself does not know it.
+ */
+export type PersonalDataErasure = { readonly erasedAt: Instant } | { readonly eraseFrom: Instant };
 export type FollowUpProgress = 'done' | 'pending' | 'needs-a-person';
 
 /** One contract in the status report. Roles only: never a name or a contact detail. */
@@ -29,6 +36,11 @@ export interface StatusRow {
   readonly nextStep: Words;
   /** After an electronic signature: archiving and the report to Vigo. */
   readonly followUp: { readonly archive: FollowUpProgress; readonly vigo: FollowUpProgress } | null;
+  /**
+   * Only in a report given erasure dates (an encrypted store): when the personal data is or will
+   * be erased; null while the contract is open, or ended without a retention policy given.
+   */
+  readonly personalData?: PersonalDataErasure | null;
 }
 
 export interface OfficeStatus {
@@ -40,11 +52,14 @@ export interface OfficeStatus {
 
 export interface StatusReport {
   readonly asOf: Instant;
+  /** True when the rows say when each contract's personal data is erased (`personalData`). */
+  readonly erasure?: true;
   readonly offices: OfficeStatus[];
 }
 
 
-export const statusRow = (contract: ContractSummary, now: Instant): StatusRow => {
+/** One contract's row of the status report; with `erasure`, the row says when its personal data is erased. */
+export const statusRow = (contract: ContractSummary, now: Instant, erasure?: ReadonlyMap<string, PersonalDataErasure>): StatusRow => {
   const last = contract.orders[contract.orders.length - 1];
   const active = contract.status === 'in-signing' ? last : undefined;
   const pending = active === undefined ? [] : pendingRoles(active);
@@ -61,7 +76,19 @@ export const statusRow = (contract: ContractSummary, now: Instant): StatusRow =>
     lastFailure: lastFailureOf(contract),
     nextStep: nextStep(contract, now),
     followUp: contract.followUp === null ? null : { archive: progressOf(contract.followUp.archive), vigo: progressOf(contract.followUp.vigo) },
+    ...(erasure === undefined ? {} : { personalData: erasure.get(contract.contractId) ?? null }),
   };
+};
+
+/** The erasure date in words, the Oslo day: «slettet» and when, or from which day; null for none. */
+export const personalDataWords = (erasure: PersonalDataErasure | null | undefined): Words | null => {
+  if (erasure === null || erasure === undefined) return null;
+  if ('erasedAt' in erasure) {
+    const day = osloTime(erasure.erasedAt).slice(0, 10);
+    return { nb: `slettet ${day}`, en: `erased ${day}` };
+  }
+  const day = osloTime(erasure.eraseFrom).slice(0, 10);
+  return { nb: `slettes ${day}`, en: `erased from ${day}` };
 };
 
 const lastFailureOf = (contract: ContractSummary): StatusRow['lastFailure'] => {
@@ -90,13 +117,14 @@ const byUrgency = (a: StatusRow, b: StatusRow): number =>
   (a.deadline ?? '').localeCompare(b.deadline ?? '') ||
   (a.contractId < b.contractId ? -1 : a.contractId > b.contractId ? 1 : 0);
 
-/** The status report: a row per contract, per office in scope. */
-export const statusReport = (state: ContractsState, scope: Scope, now: Instant): StatusReport => {
+/** The status report: a row per contract, per office in scope; with `erasure`, each row says when its personal data is erased. */
+export const statusReport = (state: ContractsState, scope: Scope, now: Instant, erasure?: ReadonlyMap<string, PersonalDataErasure>): StatusReport => {
   const offices = officesInScope(state, scope);
   const rows = new Map<string, StatusRow[]>(offices.map((o) => [o.key, []]));
-  for (const contract of state.contracts.values()) rows.get(contract.office)?.push(statusRow(contract, now));
+  for (const contract of state.contracts.values()) rows.get(contract.office)?.push(statusRow(contract, now, erasure));
   return {
     asOf: now,
+    ...(erasure === undefined ? {} : { erasure: true as const }),
     offices: offices.map((o) => ({ county: o.county, office: o.name, orgNumber: o.orgNumber, rows: rows.get(o.key)!.sort(byUrgency) })),
   };
 };

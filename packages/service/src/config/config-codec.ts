@@ -60,7 +60,9 @@ export type PolicyChanges = t.TypeOf<typeof PolicyChangesCodec>;
 const PolicyConfigCodec = strictObject('PolicyConfig', {}, { default: PolicyChangesCodec, counties: keyedBy('Counties', parseCounty, PolicyChangesCodec) });
 
 const orgNumber = text('must be 9 digits with a valid check digit', (s) => typeof parseOrgNumber(s) === 'string');
-const envName = text('must be the name of an environment variable (A–Z, 0–9, _)', (s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s));
+/** The shape of an environment variable's name, as the configuration names its secrets. */
+export const envNameShape = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const envName = text('must be the name of an environment variable (A–Z, 0–9, _)', (s) => envNameShape.test(s));
 const httpsUrl = text('must be an https:// URL', (s) => /^https:\/\/[^\s/]+/.test(s));
 
 export const SimulatedProviderCodec = strictObject(
@@ -127,6 +129,25 @@ const port = (method: string) =>
     t.identity,
   );
 
+const months = wholeNumber(0, 240);
+
+/** A county's retention policy: months after a contract ended before its personal data is erased. */
+export const RetentionConfigCodec = strictObject('Retention', { signedAndArchivedMonths: months, withdrawnMonths: months, endedUnsignedMonths: months });
+
+/**
+ * Personal data: which environment variable holds the county's master keys (default
+ * FAGSIGN_MASTER_KEYS; the keys themselves never stand in the file), and the retention policy in
+ * months after a contract ended, per way it ended.
+ */
+export const PrivacyConfigCodec = strictObject(
+  'Privacy',
+  {},
+  {
+    masterKeysEnv: envName,
+    retention: RetentionConfigCodec,
+  },
+);
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const ServiceConfigCodec = strictObject(
@@ -140,6 +161,8 @@ export const ServiceConfigCodec = strictObject(
     shutdown: strictObject('Shutdown', {}, { graceSeconds: wholeNumber(1, 3600) }),
     /** The staff pages: off unless configured. */
     staff: StaffConfigCodec,
+    /** Master keys (by the name of their environment variable) and the retention policy. */
+    privacy: PrivacyConfigCodec,
     documents: fn('a function (contract, order) => PDF bytes'),
     notifier: port('sendReminder'),
     archive: port('storeSignedContract'),

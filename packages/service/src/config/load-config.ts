@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as t from 'io-ts';
-import { certificateAuthorityProblem, EnterpriseCertificateError, enterpriseCredentials, type CredentialSource, type EnterpriseCredentials } from '@fagsign/adapters';
+import { certificateAuthorityProblem, EnterpriseCertificateError, enterpriseCredentials, masterKeyEnvVar, parseMasterKeys, PrivacyConfigurationError, type CredentialSource, type EnterpriseCredentials, type MasterKeys, type RetentionPolicy } from '@fagsign/adapters';
 import { parseCounty, type OrgNumber } from '@fagsign/domain';
 import type { ConfigProblem } from './codec.js';
 import { problemsOf } from './codec.js';
-import { PolicyChangesCodec, PostenProviderCodec, ServiceConfigCodec, type PolicyChanges } from './config-codec.js';
+import { envNameShape, PolicyChangesCodec, PostenProviderCodec, RetentionConfigCodec, ServiceConfigCodec, type PolicyChanges } from './config-codec.js';
 import { InvalidConfig } from './invalid-config.js';
 import { policyFromConfig } from './policy-config.js';
 import type { PostenSettings, ServiceConfig } from './service-config.js';
@@ -25,6 +25,21 @@ export const loadConfig = async (file: string, env: Readonly<Record<string, stri
   const source = resolve(file);
   const raw = await readSource(source);
   return checkConfig(raw, { source, env });
+};
+
+/**
+ * Only the retention policy (`privacy.retention`) of a configuration file, checked by the same
+ * rules: what the CLI's reports show erasure dates by, so they and the running service agree.
+ * Undefined when the file has none; `InvalidConfig` with every problem of that part otherwise.
+ */
+export const loadRetentionPolicy = async (file: string): Promise<RetentionPolicy | undefined> => {
+  const source = resolve(file);
+  const raw = await readSource(source);
+  const retention = isRecord(raw) && isRecord(raw.privacy) ? raw.privacy.retention : undefined;
+  if (retention === undefined) return undefined;
+  const decoded = RetentionConfigCodec.decode(retention);
+  if (decoded._tag === 'Left') throw new InvalidConfig(source, problemsOf(decoded.left).map((p) => ({ path: p.path === '(root)' ? 'privacy.retention' : `privacy.retention.${p.path}`, rule: p.rule })));
+  return decoded.right;
 };
 
 const readSource = async (source: string): Promise<unknown> => {
@@ -85,6 +100,7 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
   const posten = postenInput?._tag === 'Right' ? postenSettings(postenInput.right, dirname(source), env, problems) : undefined;
   const staffInput = record.staff === undefined ? undefined : StaffConfigCodec.decode(record.staff);
   const staff = staffInput?._tag === 'Right' ? staffSettings(staffInput.right, env, problems) : undefined;
+  const privacy = privacySettings(record, env, problems);
   if (decoded._tag === 'Left' || problems.length > 0) throw new InvalidConfig(source, problems);
   const input = decoded.right;
 
@@ -107,6 +123,7 @@ export const checkConfig = (raw: unknown, { source, env }: { readonly source: st
     log: { level: input.log?.level ?? 'info', format: input.log?.format ?? 'json' },
     shutdownGraceMs: (input.shutdown?.graceSeconds ?? 30) * 1000,
     ...(staff === undefined ? {} : { staff }),
+    ...(privacy === undefined ? {} : { privacy }),
     ports: {
       ...(input.documents === undefined ? {} : { documents: input.documents as never }),
       ...(input.notifier === undefined ? {} : { notifier: input.notifier as never }),
@@ -164,6 +181,38 @@ const crossProblems = (raw: Record<string, unknown>): ConfigProblem[] => {
     for (const [key, rule] of Object.entries(needed)) if (raw[key] === undefined) problems.push({ path: key, rule });
   }
   return problems;
+};
+
+/**
+ * The master keys from the environment variable `privacy.masterKeysEnv` names (FAGSIGN_MASTER_KEYS
+ * by default), and the retention policy. Problems name the variable and the rule, never a key.
+ */
+const privacySettings = (raw: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>, problems: ConfigProblem[]): ServiceConfig['privacy'] => {
+  // each field on its own, so a bad retention period does not hide a missing variable (the codec reports shapes)
+  const input = isRecord(raw.privacy) ? raw.privacy : {};
+  const named = typeof input.masterKeysEnv === 'string' && envNameShape.test(input.masterKeysEnv) ? input.masterKeysEnv : undefined;
+  const retention = input.retention === undefined ? undefined : RetentionConfigCodec.decode(input.retention);
+  const variable = named ?? masterKeyEnvVar;
+  const path = named === undefined ? `(environment) ${masterKeyEnvVar}` : 'privacy.masterKeysEnv';
+  const text = env[variable];
+  let master: MasterKeys | undefined;
+  if (text === undefined || text.trim() === '') {
+    if (named !== undefined) problems.push({ path, rule: `names the environment variable ${variable}, which is not set` });
+  } else {
+    try {
+      master = parseMasterKeys(text);
+    } catch (error) {
+      if (!(error instanceof PrivacyConfigurationError)) throw error;
+      problems.push({ path, rule: error.message.replace(masterKeyEnvVar, variable) });
+    }
+  }
+  if (retention !== undefined && master === undefined && !problems.some((p) => p.path === path)) {
+    problems.push({ path: 'privacy.retention', rule: `needs the county's master keys (in ${variable}): erasure deletes a contract's data key` });
+  }
+  if (master !== undefined && typeof raw.store === 'string' && /^esdb/i.test(raw.store)) {
+    problems.push({ path: 'store', rule: 'with master keys set, must be sqlite:, postgres:// or memory: (EventStoreDB has no table for the data keys; see docs/privacy.md)' });
+  }
+  return master === undefined ? undefined : { master, retention: retention?._tag === 'Right' ? retention.right : undefined };
 };
 
 type PostenInput = t.TypeOf<typeof PostenProviderCodec>;

@@ -250,3 +250,64 @@ describe('the configuration of fagsign run', () => {
     expect((error as Error).message).not.toContain('hemmelig');
   });
 });
+
+describe('the privacy part of the configuration', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const retention = { signedAndArchivedMonths: 12, withdrawnMonths: 3, endedUnsignedMonths: 6 };
+
+  it('takes the master keys from FAGSIGN_MASTER_KEYS, or the variable named, and the retention policy from the file', () => {
+    const config = check({ store: 'sqlite:./f.db', provider: { kind: 'simulated' }, privacy: { retention } }, { FAGSIGN_MASTER_KEYS: `county:${key}` });
+    expect(config.privacy?.master.current).toBe('county');
+    expect(config.privacy?.retention).toEqual(retention);
+    const named = check({ store: 'sqlite:./f.db', provider: { kind: 'simulated' }, privacy: { masterKeysEnv: 'TELEMARK_KEYS' } }, { TELEMARK_KEYS: `tm:${key}`, FAGSIGN_MASTER_KEYS: `other:${key}` });
+    expect(named.privacy).toMatchObject({ master: { current: 'tm' }, retention: undefined });
+    expect(check({ store: 'sqlite:./f.db', provider: { kind: 'simulated' } }).privacy).toBeUndefined();
+  });
+
+  it('lists every problem of the privacy part with the others, and never a key', () => {
+    const error = (() => {
+      try {
+        check(
+          { store: 'sqlite:./f.db', provider: { kind: 'simulated' }, runner: { intervalSeconds: 0 }, privacy: { retention: { signedAndArchivedMonths: 300, withdrawnMonths: 1.5 }, masterKeysEnv: 'MISSING_KEYS', colour: 'blue' } },
+          { FAGSIGN_MASTER_KEYS: `county:${key}` },
+        );
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })() as InvalidConfig;
+    expect(error).toBeInstanceOf(InvalidConfig);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        { path: 'runner.intervalSeconds', rule: 'must be more than 0 and at most 3600' },
+        { path: 'privacy.retention.signedAndArchivedMonths', rule: 'must be a whole number from 0 to 240' },
+        { path: 'privacy.retention.withdrawnMonths', rule: 'must be a whole number from 0 to 240' },
+        { path: 'privacy.retention.endedUnsignedMonths', rule: 'must be a whole number from 0 to 240' },
+        { path: 'privacy.masterKeysEnv', rule: 'names the environment variable MISSING_KEYS, which is not set' },
+        expect.objectContaining({ path: 'privacy.colour' }),
+      ]),
+    );
+    expect(error.message).not.toContain(key);
+  });
+
+  it('refuses a malformed key by the variable and its rule, retention without keys, and keys with EventStoreDB', () => {
+    const problemsOf = (raw: unknown, env: Record<string, string>) => {
+      try {
+        check(raw, env);
+      } catch (e) {
+        return (e as InvalidConfig).problems;
+      }
+      return [];
+    };
+    const short = Buffer.alloc(16, 1).toString('base64');
+    expect(problemsOf({ store: 'sqlite:./f.db', provider: { kind: 'simulated' }, privacy: { masterKeysEnv: 'TM_KEYS', retention } }, { TM_KEYS: `a:${short}` })).toEqual([
+      { path: 'privacy.masterKeysEnv', rule: 'master key 1 (a) must be 32 bytes in base64' },
+    ]);
+    expect(problemsOf({ store: 'sqlite:./f.db', provider: { kind: 'simulated' }, privacy: { retention } }, {})).toEqual([
+      { path: 'privacy.retention', rule: "needs the county's master keys (in FAGSIGN_MASTER_KEYS): erasure deletes a contract's data key" },
+    ]);
+    expect(problemsOf({ store: 'esdb://localhost:2113?tls=false', provider: { kind: 'simulated' } }, { FAGSIGN_MASTER_KEYS: `county:${key}` })).toEqual([
+      expect.objectContaining({ path: 'store', rule: expect.stringContaining('EventStoreDB has no table for the data keys') }),
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Archive, BundleSigner, ContractDocuments, EnterpriseCredentials, Notifier, SignerProfile, VigoPort } from '@fagsign/adapters';
+import type { Archive, BundleSigner, ContractDocuments, EnterpriseCredentials, MasterKeys, Notifier, RetentionPolicy, SignerProfile, VigoPort } from '@fagsign/adapters';
 import type { OrgNumber, PolicyBook } from '@fagsign/domain';
 import type { logLevels } from './config-codec.js';
 import type { StaffSettings } from '../pages/staff-settings.js';
@@ -37,6 +37,11 @@ export interface ServiceConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly log: { readonly level: (typeof logLevels)[number]; readonly format: 'json' | 'pretty' };
   readonly shutdownGraceMs: number;
+  /**
+   * Personal data encrypted per contract, when the county's master keys are set (FAGSIGN_MASTER_KEYS
+   * or the variable `privacy.masterKeysEnv` names); `retention` erases on time. Left out: plain store.
+   */
+  readonly privacy?: { readonly master: MasterKeys; readonly retention: RetentionPolicy | undefined };
   /** The staff pages, on their own port; left out, no pages are served. */
   readonly staff?: StaffSettings;
   /** From a JS config module; left out, the simulated provider uses simulated ports and a placeholder PDF. */

@@ -2,12 +2,14 @@ import {
   attention,
   attentionLabels,
   causeLabels,
+  personalDataWords,
   signerRoleLabels,
   statusLabels,
   statusReport,
   typeLabels,
   type ContractsState,
   type Lang,
+  type PersonalDataErasure,
   type Scope,
   type StatusRow,
 } from '@fagsign/projections';
@@ -37,10 +39,13 @@ export const clerkOrder = (rows: readonly StatusRow[]): StatusRow[] => [...rows.
 
 const contractLink = (id: string, lang: Lang) => href(`/contracts/${encodeURIComponent(id)}`, lang);
 
-/** The status report, the signing status first, one table per office. */
-export const statusPage = (state: ContractsState, identity: StaffIdentity, now: Instant, lang: Lang): string => {
+/**
+ * The status report, the signing status first, one table per office. With `erasure` (an encrypted
+ * store), a column says when each contract's personal data is erased, or was.
+ */
+export const statusPage = (state: ContractsState, identity: StaffIdentity, now: Instant, lang: Lang, erasure?: ReadonlyMap<string, PersonalDataErasure>): string => {
   const w = pageWords[lang];
-  const report = statusReport(state, scopeOf(identity), now);
+  const report = statusReport(state, scopeOf(identity), now, erasure);
   const offices = report.offices.map((office) => {
     const rows = clerkOrder(office.rows);
     const waiting = rows.filter(needsClerk).length;
@@ -49,9 +54,9 @@ export const statusPage = (state: ContractsState, identity: StaffIdentity, now: 
 <h2>${office.office} <span class="sub">${w.orgNumber} ${office.orgNumber} · ${office.county}</span></h2>
 <table>
 <caption>${caption}</caption>
-<thead><tr><th scope="col">${w.status}</th><th scope="col">${w.contract}</th><th scope="col">${w.type}</th><th scope="col">${w.signatures}</th><th scope="col">${w.deadline}</th><th scope="col">${w.nextStep}</th></tr></thead>
+<thead><tr><th scope="col">${w.status}</th><th scope="col">${w.contract}</th><th scope="col">${w.type}</th><th scope="col">${w.signatures}</th><th scope="col">${w.deadline}</th><th scope="col">${w.nextStep}</th>${report.erasure === true ? html`<th scope="col">${w.personalData}</th>` : ''}</tr></thead>
 <tbody>
-${rows.map((row) => statusRowHtml(row, lang))}
+${rows.map((row) => statusRowHtml(row, lang, report.erasure === true))}
 </tbody>
 </table>
 </section>`;
@@ -61,11 +66,11 @@ ${offices.length === 0 ? html`<p>${w.nothing}</p>` : offices}`;
   return layout({ lang, title: w.statusTitle, identity, current: 'status', path: '/status' }, body);
 };
 
-const statusRowHtml = (row: StatusRow, lang: Lang): Html => {
+const statusRowHtml = (row: StatusRow, lang: Lang, erasure: boolean): Html => {
   const w = pageWords[lang];
   const flag = needsClerk(row) ? html` <strong class="flag">(${w.needsYou})</strong>` : '';
   const failure = row.lastFailure === null ? '' : html`<br><span class="sub">${causeLabels[row.lastFailure.cause][lang]}</span>`;
-  return html`<tr${needsClerk(row) ? html` class="needs"` : ''}><td>${statusLabels[row.status][lang]}${flag}${failure}</td><th scope="row"><a href="${contractLink(row.contractId, lang)}">${row.contractId}</a></th><td>${typeLabels[row.contractType][lang]}</td><td>${row.signatures === null ? '' : `${row.signatures.signed}/${row.signatures.total}`}</td><td>${row.deadline === null ? '' : osloMinute(row.deadline)}</td><td>${row.nextStep[lang]}</td></tr>
+  return html`<tr${needsClerk(row) ? html` class="needs"` : ''}><td>${statusLabels[row.status][lang]}${flag}${failure}</td><th scope="row"><a href="${contractLink(row.contractId, lang)}">${row.contractId}</a></th><td>${typeLabels[row.contractType][lang]}</td><td>${row.signatures === null ? '' : `${row.signatures.signed}/${row.signatures.total}`}</td><td>${row.deadline === null ? '' : osloMinute(row.deadline)}</td><td>${row.nextStep[lang]}</td>${erasure ? html`<td>${personalDataWords(row.personalData)?.[lang] ?? ''}</td>` : ''}</tr>
 `;
 };
 

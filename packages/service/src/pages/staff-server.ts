@@ -13,7 +13,7 @@ import {
   type Instant,
   type PolicyBook,
 } from '@fagsign/domain';
-import { contractsProjection, foldEvents, type ContractsState } from '@fagsign/projections';
+import { contractsProjection, foldEvents, type ContractsState, type PersonalDataErasure } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
 import type { ServiceLogger } from '../logging/logger.js';
 import { errorFields } from '../logging/runner-log.js';
@@ -37,6 +37,8 @@ export interface StaffServerOptions {
   readonly clock: () => DateTime;
   readonly policy: PolicyBook;
   readonly logger: ServiceLogger;
+  /** With an encrypted store: each contract's erasure date (erased, or due under the retention policy), for the status page. */
+  readonly erasureDates?: () => Promise<ReadonlyMap<string, PersonalDataErasure>>;
 }
 
 /** The staff pages' HTTP server: its port, until `close()`. */
@@ -101,7 +103,8 @@ export const startStaffServer = async (options: StaffServerOptions): Promise<Sta
       if (url.pathname === '/status' || url.pathname === '/attention') {
         const state = options.readModel();
         if (state === undefined) return plain(response, 503, 'Starting / Starter', { 'retry-after': '5' });
-        return send(response, 200, (url.pathname === '/status' ? statusPage : attentionPage)(state, identity, now(), lang));
+        if (url.pathname === '/attention') return send(response, 200, attentionPage(state, identity, now(), lang));
+        return send(response, 200, statusPage(state, identity, now(), lang, await options.erasureDates?.()));
       }
       if (contract !== null && contract[2] === undefined) {
         const view = await loadView(safeDecode(contract[1]!), identity);

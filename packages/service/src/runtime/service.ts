@@ -1,4 +1,4 @@
-import { createWorkflowRunner, openEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
+import { createWorkflowRunner, erasureDates, openEventStore, openProtectedEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
 import type { ContractEvent, Instant } from '@fagsign/domain';
 import { contractsProjection, follow, type ContractsState, type Follower } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
@@ -41,7 +41,12 @@ export interface RunningService {
  */
 export const startService = async (config: ServiceConfig, { logger, clock: givenClock }: ServiceOptions): Promise<RunningService> => {
   const clock = givenClock ?? serviceClock(config.provider.kind === 'simulated' ? config.provider.clockSpeed : 1);
-  const store = await openEventStore(config.storeUrl);
+  // With the county's master keys, personal values are sealed per contract; the read model, which
+  // needs none of them, reads the sealed view and decrypts nothing.
+  const privacy = config.privacy;
+  const opened = privacy === undefined ? undefined : await openProtectedEventStore(config.storeUrl, { master: privacy.master });
+  const store: EventStore<ContractEvent> = opened ?? (await openEventStore(config.storeUrl));
+  const projectionReader = opened?.sealedView() ?? store;
   let follower: Follower<ContractsState> | undefined;
   let runner: WorkflowRunner | undefined;
   let stopping = false;
@@ -63,6 +68,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       name: config.runner.name,
       lease: { ttlMs: config.runner.leaseMs },
       log: runnerLogTo(logger),
+      ...(privacy?.retention === undefined ? {} : { retention: privacy.retention }),
     });
     const http: HealthServer = await startHealthServer(config.http.host, config.http.port, {
       ready: () => readinessOf({ stopping, started: follower !== undefined, store, status: runner!.status(), certificate: certificate() }),
@@ -70,13 +76,21 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     });
     logger.info({ host: config.http.host, port: http.port }, 'health and metrics listening');
 
-    follower = await follow(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
+    follower = await follow(tapLiveEvents(projectionReader, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
     follower.done.catch((error: unknown) => logger.error(errorFields(error), 'the contracts read model stopped following; the metrics of orders are frozen until a restart'));
     const following = follower;
     const staff: StaffServer | undefined =
       config.staff === undefined
         ? undefined
-        : await startStaffServer({ settings: config.staff, store, readModel: () => following.position.state, clock, policy: config.policy, logger });
+        : await startStaffServer({
+            settings: config.staff,
+            store,
+            readModel: () => following.position.state,
+            clock,
+            policy: config.policy,
+            logger,
+            ...(opened === undefined ? {} : { erasureDates: () => erasureDates(opened, privacy?.retention) }),
+          });
     if (staff !== undefined) logger.info({ host: config.staff!.host, port: staff.port }, 'staff pages listening');
     const loop = runner.start({
       intervalMs: config.runner.intervalMs,
@@ -87,7 +101,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
       },
     });
     const running = runner;
-    const opened = world;
+    const ports = world;
     return {
       httpPort: http.port,
       staffPort: staff?.port,
@@ -101,7 +115,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
         await loop.stop();
         await following.stop();
         await http.close();
-        await opened.close();
+        await ports.close();
         await store.close();
       },
     };
