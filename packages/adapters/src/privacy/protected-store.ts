@@ -7,6 +7,7 @@ import { KeyRing, personIndexOwner } from './key-ring.js';
 import type { KeyStore } from './key-store.js';
 import type { MasterKeys } from './master-keys.js';
 import { decryptAndDecode, encryptEvent, sealedStored } from './personal-data-codec.js';
+import { checkpointStoreOf, registerCheckpointStore } from '../processing/checkpoint-stores.js';
 import { erasureLedgerStream, isErasureFact, readErasureLedger } from './erasure-ledger.js';
 
 /*
@@ -103,7 +104,7 @@ export const protectPersonalData = async (
     close: async () => undefined,
   });
 
-  return {
+  const store: ProtectedEventStore = {
     kind: inner.kind,
     inner,
     keyRing: ring,
@@ -137,6 +138,9 @@ export const protectPersonalData = async (
       await keys.close();
     },
   };
+  // The runner's checkpoint and lease live in the inner store's processor table, not in this process only.
+  registerCheckpointStore(store, checkpointStoreOf(inner));
+  return store;
 };
 
 /** The stores' rule, kept here where the plain form still exists: an event that does not read back is refused. */
