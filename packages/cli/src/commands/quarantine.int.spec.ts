@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contractStreamName } from '@fagsign/domain';
+import { contractStreamName, type Instant } from '@fagsign/domain';
 import { createSimulatedProvider, createWorkflowRunner, openEventStore, simulatedArchive, simulatedNotifier, simulatedVigo } from '@fagsign/adapters';
 import { main } from '../main.js';
 import { processIo, type CommandIo } from '../io.js';
@@ -27,7 +27,7 @@ describe('fagsign quarantine', () => {
     const db = rawSqlite(file);
     const damaged = db.prepare("SELECT global_position AS position, data FROM fagsign_events WHERE stream_name = 'contract-LK-2' AND stream_version = 2").get() as { position: number; data: string };
     db.prepare('UPDATE fagsign_events SET data = ? WHERE global_position = ?').run('{"broken', damaged.position);
-    const now = () => sampleNow;
+    const now = () => sampleNow as Instant;
     const runner = createWorkflowRunner({ store, provider: createSimulatedProvider({ seed: 1, now }), notifier: simulatedNotifier({ now }), archive: simulatedArchive(), vigo: simulatedVigo() });
     await runner.catchUp();
     expect(runner.status().quarantined.map((q) => q.contractId)).toEqual(['LK-2']);
