@@ -151,6 +151,7 @@ export { ReportedIdentifier, type SignerIdentification } from './provider/posten
 export { createWorkflowRunner, type WorkflowRunner, type WorkflowRunnerOptions, type RunReport } from './workflow/runner.js';
 export { type RunnerLogEntry } from './workflow/runner-context.js';
 export { type RunnerStatus, type DegradedReason, type QuarantinedContract } from './workflow/runner-status.js';
+export { quarantinedContracts, releaseFromQuarantine, QuarantineReleaseRefused, type QuarantineReleaseProblem, type QuarantineOptions } from './workflow/quarantine.js';
 export { classifyFault, type Fault, type FaultSource, type WorkKind } from './workflow/failure-policy.js';
 export { PortFailure } from './workflow/port-failure.js';
 export { type TickReport } from './workflow/due-work.js';

@@ -53,10 +53,20 @@ export interface ContractIndex {
   readonly size: number;
 }
 
-interface SavedIndex {
-  readonly open?: unknown;
-  readonly quarantined?: unknown;
+/** What the runner saves with its checkpoint: the ids of the contracts with work, and the contracts set aside. */
+export interface SavedIndex {
+  readonly open: readonly ContractId[];
+  readonly quarantined: readonly QuarantinedContract[];
 }
+
+/** Reads the saved state back, keeping what has the saved shape (a state saved by an older runner may lack either list). */
+export const savedIndexOf = (saved: unknown): SavedIndex => {
+  const s = (saved ?? {}) as { open?: unknown; quarantined?: unknown };
+  return {
+    open: Array.isArray(s.open) ? (s.open.filter((id) => typeof id === 'string') as ContractId[]) : [],
+    quarantined: Array.isArray(s.quarantined) ? (s.quarantined as QuarantinedContract[]) : [],
+  };
+};
 
 export const contractIndex = (store: EventStore<ContractEvent>, processor: Processor<RecordedEvent<ContractEvent>>, now: () => Instant): ContractIndex => {
   const tracked = new Map<ContractId, Tracked>();
@@ -109,16 +119,14 @@ export const contractIndex = (store: EventStore<ContractEvent>, processor: Proce
     }
   };
 
-  const snapshot = () => ({ open: [...tracked.keys()], quarantined: [...quarantine.values()] });
+  const snapshot = (): SavedIndex => ({ open: [...tracked.keys()], quarantined: [...quarantine.values()] });
 
   return {
     async load() {
-      const saved = (await processor.load()) as SavedIndex | undefined;
-      if (Array.isArray(saved?.quarantined)) for (const q of saved.quarantined as QuarantinedContract[]) quarantine.set(q.contractId, q);
-      if (!Array.isArray(saved?.open)) return;
+      const saved = savedIndexOf(await processor.load());
+      for (const q of saved.quarantined) quarantine.set(q.contractId, q);
       for (const id of saved.open) {
-        if (typeof id !== 'string') continue;
-        await refresh(id as ContractId).catch((error: unknown) => {
+        await refresh(id).catch((error: unknown) => {
           if (!(error instanceof StoredEventUnreadable)) throw error;
         });
       }

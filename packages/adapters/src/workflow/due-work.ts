@@ -10,11 +10,12 @@ import {
   type ContractState,
   type DueAction,
   type OrderId,
+  type OrderState,
 } from '@fagsign/domain';
 import { commandsForFailedCreation, recordProviderError } from '../provider/errors/record-provider-error.js';
 import { signingJobFor } from '../provider/signing-job.js';
 import { JobAlreadyFinished } from '../provider/errors/job-already-finished.js';
-import type { WorkKind } from './failure-policy.js';
+import { orderNotSentFault, type WorkKind } from './failure-policy.js';
 import { faultOf, followUp } from './follow-up.js';
 import { policyOf, record, type Step } from './runner-context.js';
 
@@ -47,6 +48,7 @@ export const emptyReport = (): Counts => ({
 /** Does everything `dueActions` says is due, for every contract with work. */
 export const doDueWork = async (step: Step): Promise<TickReport> => {
   const report = emptyReport();
+  let notSent = 0;
   for (const [contractId, state] of step.index.open()) {
     for (const action of dueActions(state, step.now, policyOf(step, state))) {
       const work = workOf(action);
@@ -54,11 +56,16 @@ export const doDueWork = async (step: Step): Promise<TickReport> => {
         report.paused++;
         continue;
       }
-      await perform(step, contractId, step.index.get(contractId) ?? state, action, report);
+      if ((await perform(step, contractId, step.index.get(contractId) ?? state, action, report)) === 'not-sent') notSent++;
     }
   }
+  // The reason clears once no order waits unsent past its deadline (a person made a new one, or paper).
+  if (notSent === 0) step.pass.succeeded('expire-order');
   return report;
 };
+
+/** Nothing about the order was ever recorded after it was created: no job, no upload in doubt, no error of the service. */
+const neverSent = (order: OrderState): boolean => order.status === 'created' && order.providerJobId === undefined && !isUploadUncertain(order);
 
 const workOf = (action: DueAction): WorkKind | undefined => {
   switch (action.kind) {
@@ -76,7 +83,7 @@ const workOf = (action: DueAction): WorkKind | undefined => {
   }
 };
 
-const perform = async (step: Step, contractId: ContractId, state: ContractState, action: DueAction, report: Counts): Promise<void> => {
+const perform = async (step: Step, contractId: ContractId, state: ContractState, action: DueAction, report: Counts): Promise<void | 'not-sent'> => {
   switch (action.kind) {
     case 'submit-order':
     case 'retry-order':
@@ -107,6 +114,13 @@ const perform = async (step: Step, contractId: ContractId, state: ContractState,
       // An order out at the service waits until a poll has found the queue empty after the time
       // it is due: a signature made just before the deadline must be in first.
       const order = findOrder(state, action.orderId);
+      if (order !== undefined && neverSent(order)) {
+        // Only the order's own fault may end it: one never sent was kept back by the sender or us.
+        step.log({ at: instantOf(step.now), step: 'expire-order', outcome: 'skipped', contractId, orderId: action.orderId, code: orderNotSentFault.code });
+        step.pass.fault('expire-order', orderNotSentFault);
+        report.ourFaults++;
+        return 'not-sent';
+      }
       const accepted = order !== undefined && (order.status === 'accepted' || isUploadUncertain(order));
       if (accepted && (step.drainedAt === undefined || step.drainedAt < action.dueAt)) return;
       if ((await record(step, contractId, { type: 'ExpireOrder', orderId: action.orderId }))?.length) report.expired++;

@@ -1,5 +1,5 @@
 import type { Instant } from '@fagsign/domain';
-import { InvalidSigningJob } from '../provider/errors/invalid-signing-job.js';
+import { InvalidSigningJob, type SigningJobProblem } from '../provider/errors/invalid-signing-job.js';
 import { JobCreationUncertain } from '../provider/errors/job-creation-uncertain.js';
 import { ProviderError } from '../provider/errors/provider-error.js';
 import { ProviderTimeout } from '../provider/errors/provider-timeout.js';
@@ -29,7 +29,7 @@ import { LeaseLost } from '../processing/lease-lost.js';
  */
 
 /** The kinds of work the runner does, each paused and reported on its own. */
-export type WorkKind = 'submit-order' | 'poll' | 'reminder' | 'cancel-job' | 'follow-up:archive' | 'follow-up:vigo' | 'run';
+export type WorkKind = 'submit-order' | 'poll' | 'reminder' | 'cancel-job' | 'expire-order' | 'follow-up:archive' | 'follow-up:vigo' | 'run';
 
 /** Who was called when the fault happened. */
 export type FaultSource = 'provider' | 'documents' | 'notifier' | 'archive' | 'vigo' | 'store';
@@ -40,6 +40,32 @@ export type Fault =
   | { readonly outcome: 'transient'; readonly code: string; readonly retryAfter: Instant | undefined }
   | { readonly outcome: 'uncertain'; readonly code: string }
   | { readonly outcome: 'sender' | 'internal'; readonly code: string; readonly message: string };
+
+/**
+ * Whose fault each problem of our own pre-send check (`InvalidSigningJob`) is, by where it comes
+ * from. Only a signer the contract's own data cannot reach is the order's (the pre-flight check
+ * should have caught it; it becomes that signer's failure, as the service's own
+ * CONTACT_INFORMATION_MISSING would). The county's configuration and ports are the sender's: a
+ * policy whose deadline is beyond the service's 90 days, an activation time after the deadline, an
+ * empty PDF from the county's `documents()`. Everything else is a job we built wrongly (titles, the
+ * document's name, the signer list the decider made): ours. A deadline already passed when the job
+ * is built means the order was not sent in time, never the order's fault.
+ */
+const jobProblemOwner = (problem: SigningJobProblem): 'order' | 'sender' | 'internal' => {
+  if (problem.startsWith('signer-unreachable:')) return 'order';
+  if (problem === 'availability-too-long' || problem === 'activation-after-deadline' || problem === 'empty-document') return 'sender';
+  return 'internal';
+};
+
+const invalidJobFault = (error: InvalidSigningJob): Fault => {
+  const owners = new Set(error.problems.map(jobProblemOwner));
+  if (owners.size === 1 && owners.has('order')) return { outcome: 'order', code: error.code };
+  // A job with any problem of ours is refused for that: the order's own data is not what stopped it.
+  const ourProblems = error.problems.filter((p) => jobProblemOwner(p) !== 'order');
+  return owners.has('internal')
+    ? ours('internal', error.code, `We built a signing job the service would refuse (${ourProblems.join(', ')}); no order is blamed`)
+    : ours('sender', error.code, `The county's configuration or document makes a job the service would refuse (${ourProblems.join(', ')}); fix it`);
+};
 
 /** Codes of the signing-service adapter that mean our configuration sent it somewhere it must not go. */
 const configurationCodes: ReadonlySet<string> = new Set(['foreign-link', 'foreign-confirmation']);
@@ -53,6 +79,18 @@ const safeCode = (error: unknown, fallback: string): string => {
 export type OurFault = Extract<Fault, { outcome: 'sender' | 'internal' }>;
 
 const ours = (outcome: 'sender' | 'internal', code: string, message: string): OurFault => ({ outcome, code, message });
+
+/**
+ * An order whose deadline came before it was ever sent: a fault of the sender or our own kept it
+ * from the service (a refused certificate for days, a documents() that threw), so its deadline is
+ * not the order's to pay for. It is not expired and nothing is recorded on it; the runner stays
+ * degraded with this reason until a person decides (a new order, or paper).
+ */
+export const orderNotSentFault: OurFault = {
+  outcome: 'internal',
+  code: 'order-not-sent',
+  message: 'An order reached its deadline without ever being sent (a fault of the county\'s side or ours kept it back); it is not expired: a person decides (a new order, or paper)',
+};
 
 /** A whole run that failed: the event store, or a bug outside any one piece of work. */
 export const runFault = (error: unknown): OurFault =>
@@ -79,8 +117,9 @@ export const classifyFault = (error: unknown, work: WorkKind, source: FaultSourc
   if (work === 'submit-order') {
     if (error instanceof JobCreationUncertain || (error instanceof ProviderTimeout && error.requestSent)) return { outcome: 'uncertain', code: error.code };
     if (error.transient) return { outcome: 'transient', code: error.code, retryAfter: error.retryAfter };
-    // A 4xx to an upload, or our own pre-send check, is about this job's content.
-    if (error instanceof InvalidSigningJob || (error.httpStatus !== undefined && error.httpStatus < 500)) return { outcome: 'order', code: error.code };
+    if (error instanceof InvalidSigningJob) return invalidJobFault(error);
+    // A 4xx to an upload is about this job's content.
+    if (error.httpStatus !== undefined && error.httpStatus < 500) return { outcome: 'order', code: error.code };
     return ours('internal', error.code, 'The signing-service adapter refused the upload for a reason that is not the order\'s');
   }
   if (error.transient) return { outcome: 'transient', code: error.code, retryAfter: error.retryAfter };

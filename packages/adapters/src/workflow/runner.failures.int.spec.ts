@@ -101,6 +101,46 @@ describe('workflow runner: faults that are not the order\'s', () => {
     expect(world.runner.status().degraded).toEqual([]);
   });
 
+  it('a job we would build wrongly (an empty PDF from documents()) fails no order: the runner is degraded as the sender\'s fault until it is fixed', async () => {
+    let empty = true;
+    const world = simulatedWorld({
+      start: '2026-08-03T09:00',
+      script: { 'DOC-2': signs },
+      documents: (contract) => (empty ? new Uint8Array(0) : placeholderPdf(contract.contractId)),
+    });
+    const id = await world.register({ contractId: 'DOC-2' });
+    await world.runUntil('2026-08-04T09:00', 60);
+    expect((await world.events(id)).map((e) => e.type)).toEqual<EventType[]>(['ContractRegistered', 'OrderCreated']);
+    expect(world.runner.status().degraded).toMatchObject([{ work: 'submit-order', code: 'invalid-job', fault: 'sender' }]);
+    expect(world.runner.status().degraded[0]!.message).toContain('empty-document');
+
+    empty = false;
+    await world.runUntil('2026-08-04T10:00', 30);
+    expect((await world.state(id)).orders[0]).toMatchObject({ status: 'accepted', providerErrors: 0 });
+    expect(world.runner.status().degraded).toEqual([]);
+  });
+
+  it('an order the sender\'s fault kept from the service until its deadline is not expired: nothing is recorded on it, the runner says so until a person decides', async () => {
+    const world = simulatedWorld({
+      start: '2026-08-03T09:00',
+      wrapProvider: (p) => refusingSender(p, () => true, []),
+    });
+    const id = await world.register({ contractId: 'EC-9' });
+    const deadline = (await world.state(id)).orders[0]!.deadline;
+    await world.runUntil('2026-08-19T09:00', 240);
+    expect(world.now().toUTC().toISO()! > deadline).toBe(true);
+
+    expect((await world.events(id)).map((e) => e.type)).toEqual<EventType[]>(['ContractRegistered', 'OrderCreated']);
+    const report = await world.runner.runOnce(world.now());
+    expect(report.tick.expired).toBe(0);
+    expect(world.runner.status().degraded).toContainEqual(expect.objectContaining({ work: 'expire-order', code: 'order-not-sent', fault: 'internal' }));
+
+    // A person ends it (a new order or paper): the reason clears.
+    await world.command(id, { type: 'CancelOrder', orderId: (await world.state(id)).orders[0]!.orderId, reason: 'staff-decision' });
+    await world.runner.runOnce(world.now());
+    expect(world.runner.status().degraded.map((d) => d.work)).not.toContain('expire-order');
+  });
+
   it('a run the store cannot finish shows as degraded until a run succeeds, and start() keeps going', async () => {
     let storeDown = false;
     const world = simulatedWorld({

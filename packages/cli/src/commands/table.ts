@@ -4,6 +4,7 @@ import { copyCommand } from './copy.js';
 import { eraseCommand } from './erase.js';
 import { retentionCommand } from './retention.js';
 import { rebuildCommand } from './rebuild.js';
+import { quarantineCommand } from './quarantine.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { statusCommand } from './status.js';
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   status: statusCommand,
   copy: copyCommand,
   run: runCommand,
+  quarantine: quarantineCommand,
   verify: verifyCommand,
   erase: eraseCommand,
   retention: retentionCommand,

@@ -4,7 +4,7 @@ import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, Stor
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
-import { sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
+import { sqliteCachePragma, sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { prepareSqliteFile } from './sqlite-file.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
 import { sqliteCheckpoints } from './sqlite-checkpoints.js';
@@ -56,8 +56,10 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
   }
   try {
     if (file === 'existing') assertFagsignSchema(db, path);
-    if (readOnly) db.pragma('busy_timeout = 5000');
-    else {
+    if (readOnly) {
+      db.pragma('busy_timeout = 5000');
+      db.pragma(sqliteCachePragma);
+    } else {
       for (const pragma of sqlitePragmas(options.durability ?? 'normal')) db.pragma(pragma);
       migrate(db);
     }
