@@ -70,10 +70,15 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
   const subscriptions = new Set<EventSubscription<E>>();
   let closed = false;
 
-  const query = async <R>(operation: string, sql: string, values: unknown[], rowMode?: 'array', streamName?: string): Promise<R[]> => {
+  /**
+   * `name`: a prepared statement (each connection parses and plans it once, then only binds and
+   * executes): for the append and the log read, which run on every call.
+   */
+  const query = async <R>(operation: string, sql: string, values: unknown[], rowMode?: 'array', streamName?: string, name?: string): Promise<R[]> => {
     if (closed) throw new StoreUnavailable('postgres', `${operation}: the store is closed`);
     try {
-      const result = rowMode === undefined ? await pool.query({ text: sql, values }) : await pool.query({ text: sql, values, rowMode });
+      const named = name === undefined ? {} : { name: `${name}_${schema}` };
+      const result = rowMode === undefined ? await pool.query({ text: sql, values, ...named }) : await pool.query({ text: sql, values, rowMode, ...named });
       return result.rows as R[];
     } catch (error) {
       throw storeErrorOf(error, operation, streamName);
@@ -81,7 +86,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
   };
 
   const sourceOf = (decoder: EventSerializer<E>): LogSource<E, LogRow> => ({
-    readPage: (after, limit) => query<LogRow>('read', queries.readPage, [...parseCheckpoint(after), limit], 'array'),
+    readPage: (after, limit) => query<LogRow>('read', queries.readPage, [...parseCheckpoint(after), limit], 'array', undefined, 'fagsign_read_page'),
     checkpointOf: (row) => `${row[0]}:${row[1]}`,
     decode: (row) => recordedEventOfData(decoder, queries.storedRowOf(row), row[7]),
   });
@@ -106,6 +111,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
       ],
       undefined,
       prepared.streamName,
+      'fagsign_append',
     );
     switch (row!.outcome) {
       case 'appended':
