@@ -15,8 +15,13 @@ export interface FoundValue {
   readonly field: string;
 }
 
-export const pathsOf = (type: string): readonly PersonalDataPath[] | undefined =>
-  Object.prototype.hasOwnProperty.call(personalDataPaths, type) ? personalDataPaths[type as keyof typeof personalDataPaths] : undefined;
+// A Map: asked for every event of every read (the projection view's first question), where a
+// property lookup guarded by hasOwnProperty cost 3 % of a whole SQLite rebuild.
+const pathsByType: ReadonlyMap<string, readonly PersonalDataPath[]> = new Map(
+  Object.entries(personalDataPaths).filter((entry): entry is [string, readonly PersonalDataPath[]] => entry[1] !== undefined),
+);
+
+export const pathsOf = (type: string): readonly PersonalDataPath[] | undefined => pathsByType.get(type);
 
 type Visit = (holder: Record<string, unknown>, key: string, domainValue: unknown) => void;
 

@@ -4,10 +4,11 @@ import type { EventSerializer, ReadAllOptions, RecordedEvent } from './event-sto
 import { StoredEventUnreadable } from './errors.js';
 import { pathsOf, sealedStored } from '../privacy/personal-fields.js';
 
+const schemasByType: ReadonlyMap<string, { readonly version: number; readonly data: { is(u: unknown): boolean } }> = new Map(Object.entries(eventSchemas));
+
 const currentSchemaOf = (stored: SerializedEvent): { is(u: unknown): boolean } | undefined => {
-  if (!Object.prototype.hasOwnProperty.call(eventSchemas, stored.type)) return undefined;
-  const schema = eventSchemas[stored.type as keyof typeof eventSchemas];
-  return schema.version === stored.schemaVersion ? schema.data : undefined;
+  const schema = schemasByType.get(stored.type);
+  return schema !== undefined && schema.version === stored.schemaVersion ? schema.data : undefined;
 };
 
 /**
