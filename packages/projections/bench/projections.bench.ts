@@ -116,10 +116,13 @@ const pageSize = Number(process.env.BENCH_PAGE ?? 2000);
  */
 const rawRead = async (file: string): Promise<number> => {
   const { createRequire } = await import('node:module');
-  const Database = createRequire(import.meta.resolve('@fagsign/adapters'))('better-sqlite3') as typeof import('better-sqlite3');
+  // better-sqlite3 is the adapters' dependency, not this package's: loaded from there, typed by hand
+  type Statement = { raw(): Statement; all(after: number, limit: number): unknown[][] };
+  type Database = new (file: string, options: { readonly: boolean }) => { prepare(sql: string): Statement; close(): void };
+  const Database = createRequire(import.meta.resolve('@fagsign/adapters'))('better-sqlite3') as Database;
   const db = new Database(file, { readonly: true });
   const page = db
-    .prepare<[number, number], unknown[]>(
+    .prepare(
       'SELECT global_position, stream_name, stream_version, event_id, event_type, schema_version, data, correlation_id, causation_id, recorded_at FROM fagsign_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
     )
     .raw();
