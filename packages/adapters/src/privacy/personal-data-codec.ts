@@ -64,12 +64,3 @@ export const decryptStored = async (ring: KeyRing, stored: SerializedEvent): Pro
 
 export const decryptAndDecode = async (ring: KeyRing, stored: SerializedEvent): Promise<Either<Error, ContractEvent>> =>
   decodeEvent(await decryptStored(ring, stored));
-
-/**
- * The stored form with every sealed value replaced by what the envelope tells in clear (its kind
- * and equality tag), without a key: for readers that need no personal value, such as projections.
- */
-export const sealedStored = (stored: SerializedEvent): SerializedEvent => {
-  const data = mapPersonalValues(stored.type, stored.data, (field, raw) => (isEnvelope(raw) ? erasedStoredText(field, raw.$enc.kind, raw.$enc.eq) : raw));
-  return data === stored.data ? stored : { ...stored, data };
-};

@@ -1,4 +1,5 @@
-import { erasedForm, erasedText, personalDataPaths, PersonalValue, type PersonalDataPath } from '@fagsign/domain';
+import { erasedForm, erasedText, personalDataPaths, PersonalValue, type PersonalDataPath, type SerializedEvent } from '@fagsign/domain';
+import { isEnvelope } from './envelope.js';
 
 /*
  * Walks the personal-data paths the domain names for an event type, over the event's stored form
@@ -14,8 +15,13 @@ export interface FoundValue {
   readonly field: string;
 }
 
-export const pathsOf = (type: string): readonly PersonalDataPath[] | undefined =>
-  Object.prototype.hasOwnProperty.call(personalDataPaths, type) ? personalDataPaths[type as keyof typeof personalDataPaths] : undefined;
+// A Map: asked for every event of every read (the projection view's first question), where a
+// property lookup guarded by hasOwnProperty cost 3 % of a whole SQLite rebuild.
+const pathsByType: ReadonlyMap<string, readonly PersonalDataPath[]> = new Map(
+  Object.entries(personalDataPaths).filter((entry): entry is [string, readonly PersonalDataPath[]] => entry[1] !== undefined),
+);
+
+export const pathsOf = (type: string): readonly PersonalDataPath[] | undefined => pathsByType.get(type);
 
 type Visit = (holder: Record<string, unknown>, key: string, domainValue: unknown) => void;
 
@@ -101,4 +107,14 @@ const mapAt = (node: unknown, path: PersonalDataPath, depth: number, field: stri
   if (value === undefined) return node;
   const next = depth === path.length - 1 ? replace(field, value) : mapAt(value, path, depth + 1, field, replace);
   return next === value ? node : { ...holder, [key]: next };
+};
+
+/**
+ * The stored form with every sealed value replaced by what the envelope tells in clear (its kind
+ * and equality tag), without a key: for readers that need no personal value, such as projections.
+ * Plain values (a log written before encryption, or a store without encryption) are left as they are.
+ */
+export const sealedStored = (stored: SerializedEvent): SerializedEvent => {
+  const data = mapPersonalValues(stored.type, stored.data, (field, raw) => (isEnvelope(raw) ? erasedStoredText(field, raw.$enc.kind, raw.$enc.eq) : raw));
+  return data === stored.data ? stored : { ...stored, data };
 };

@@ -1,13 +1,14 @@
 import { decodeEvent, encodeEvent, type ContractEvent, type SerializedEvent } from '@fagsign/domain';
 import { right } from 'fp-ts/lib/Either.js';
-import type { EventSerializer, EventStore, EventSubscription, RecordedEvent } from '../store/event-store.js';
+import type { EventSerializer, EventStore, EventSubscription, ReadAllOptions, RecordedEvent, SubscribeOptions } from '../store/event-store.js';
 import { InvalidAppend, StoredEventUnreadable } from '../store/errors.js';
 import { shareCheckpointStore } from '../processing/checkpoint-stores.js';
 import { keyedHash } from './envelope.js';
 import { KeyRing, personIndexOwner } from './key-ring.js';
 import type { KeyStore } from './key-store.js';
 import type { MasterKeys } from './master-keys.js';
-import { decryptAndDecode, encryptEvent, sealedStored } from './personal-data-codec.js';
+import { decryptAndDecode, encryptEvent } from './personal-data-codec.js';
+import { decodeForProjection } from '../store/serializer.js';
 import { erasureLedgerStream, isErasureFact, readErasureLedger } from './erasure-ledger.js';
 
 /*
@@ -30,9 +31,9 @@ export interface ProtectedEventStore extends EventStore<ContractEvent> {
   readonly inner: EventStore<SerializedEvent>;
   readonly keyRing: KeyRing;
   /**
-   * The same log read without decrypting: sealed values come back as erased values of their kind
-   * (names «slettet»), which is all projections need (kinds and which parties share a value).
-   * Appends are refused. A projection rebuild on it costs what it cost before encryption.
+   * The same log read without decrypting, as `readAll({ view: 'projection' })` reads it: sealed
+   * values come back as erased values of their kind (names «slettet»), which is all projections
+   * need (kinds and which parties share a value); `readStream` too. Appends are refused.
    */
   sealedView(): EventStore<ContractEvent>;
 }
@@ -68,13 +69,15 @@ export const protectPersonalData = async (
     return { ...r, event: decoded.right };
   };
 
+  /** The projection view: no key is asked for, sealed values read as erased values of their kind. */
   const sealedRecorded = (r: RecordedEvent<SerializedEvent>): RecordedEvent<ContractEvent> => {
-    const decoded = decodeEvent(sealedStored(r.event));
+    const decoded = decodeForProjection(r.event);
     if (decoded._tag === 'Left') throw new StoredEventUnreadable(r.streamName, r.streamVersion, r.checkpoint, decoded.left);
     return { ...r, event: decoded.right };
   };
 
-  async function* decrypted(source: AsyncIterable<RecordedEvent<SerializedEvent>>, sealed = false): AsyncGenerator<RecordedEvent<ContractEvent>> {
+  async function* decrypted(source: AsyncIterable<RecordedEvent<SerializedEvent>>, view: ReadAllOptions['view']): AsyncGenerator<RecordedEvent<ContractEvent>> {
+    const sealed = view === 'projection';
     for await (const r of source) {
       if (r.streamName === erasureLedgerStream) {
         // another process erased: forget the key here too
@@ -85,6 +88,13 @@ export const protectPersonalData = async (
     }
   }
 
+  // The inner store keeps the stored form, which both views read alike: the view is applied here.
+  const readAll = (options: ReadAllOptions = {}): AsyncIterable<RecordedEvent<ContractEvent>> => decrypted(inner.readAll({ ...options, view: 'full' }), options.view);
+  const subscribe = (options: SubscribeOptions = {}): EventSubscription<ContractEvent> => {
+    const subscription = inner.subscribe({ ...options, view: 'full' });
+    return { [Symbol.asyncIterator]: () => decrypted(subscription, options.view)[Symbol.asyncIterator](), close: () => subscription.close() };
+  };
+
   const sealedView = (): EventStore<ContractEvent> => ({
     kind: inner.kind,
     appendToStream: async (streamName) => {
@@ -94,11 +104,8 @@ export const protectPersonalData = async (
       const result = await inner.readStream(streamName, options);
       return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
     },
-    readAll: (options) => decrypted(inner.readAll(options), true),
-    subscribe(options) {
-      const subscription = inner.subscribe(options);
-      return { [Symbol.asyncIterator]: () => decrypted(subscription, true)[Symbol.asyncIterator](), close: () => subscription.close() };
-    },
+    readAll: (options) => readAll({ ...options, view: 'projection' }),
+    subscribe: (options) => subscribe({ ...options, view: 'projection' }),
     loadProjection: (name) => inner.loadProjection(name),
     saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
     close: async () => undefined,
@@ -126,11 +133,8 @@ export const protectPersonalData = async (
       for (const r of result.events) events.push(await recorded(r));
       return { currentVersion: result.currentVersion, events };
     },
-    readAll: (options) => decrypted(inner.readAll(options)),
-    subscribe(options): EventSubscription<ContractEvent> {
-      const subscription = inner.subscribe(options);
-      return { [Symbol.asyncIterator]: () => decrypted(subscription)[Symbol.asyncIterator](), close: () => subscription.close() };
-    },
+    readAll,
+    subscribe,
     loadProjection: (name) => inner.loadProjection(name),
     saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
     async close() {

@@ -146,4 +146,17 @@ describe('the sealed view', () => {
     expect(viewed.event.data.parties.every((p) => p.name === '«slettet»')).toBe(true);
     await expect(store.sealedView().appendToStream(`contract-${id}`, [])).rejects.toThrow(/read-only/);
   });
+
+  it("is the store's projection view: readAll with view 'projection' reads the same, without a key", async () => {
+    const { store } = await open();
+    await register(store, 12);
+    const projected = [];
+    for await (const r of store.readAll({ view: 'projection' })) projected.push(r);
+    const sealed = [];
+    for await (const r of store.sealedView().readAll()) sealed.push(r);
+    expect(projected).toEqual(sealed);
+    const registration = projected.find((r) => r.event.type === 'ContractRegistered');
+    if (registration?.event.type !== 'ContractRegistered') throw new Error('expected the registration');
+    expect(registration.event.data.parties.every((p) => p.name === '«slettet»')).toBe(true);
+  });
 });

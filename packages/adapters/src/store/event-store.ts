@@ -75,6 +75,8 @@ export interface ReadAllOptions {
   readonly after?: string;
   /** Events fetched per round trip; memory stays bounded by it. */
   readonly batchSize?: number;
+  /** 'projection': personal values are not decoded or decrypted (projections never read them). Default 'full'. */
+  readonly view?: 'full' | 'projection';
 }
 
 export interface SubscribeOptions extends ReadAllOptions {
@@ -125,4 +127,10 @@ export interface EventSerializer<E> {
   versionOf(event: E): number;
   /** Left: the stored event is not any known version of its type. */
   decode(stored: SerializedEvent): Either<Error, E>;
+  /**
+   * The projection view's decode (`view: 'projection'`): refuses exactly what `decode` refuses,
+   * but may leave out work projections never need (see `decodeForProjection`). Without it, the
+   * projection view decodes as the full view does.
+   */
+  decodeForProjection?(stored: SerializedEvent): Either<Error, E>;
 }

@@ -1,8 +1,8 @@
 import type { ContractEvent } from '@fagsign/domain';
-import type { EventSerializer, EventStore, EventSubscription, ProjectionSnapshot } from '../event-store.js';
+import type { EventSerializer, EventStore, EventSubscription, ProjectionSnapshot, ReadAllOptions } from '../event-store.js';
 import { StoreUnavailable } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
-import { contractEventSerializer } from '../serializer.js';
+import { contractEventSerializer, serializerForView } from '../serializer.js';
 import { esdbErrorOf, isStreamNotFound } from './esdb-errors.js';
 import { positionOf, versionOfRevision } from './esdb-positions.js';
 import { recordedOf, type EsdbRecord } from './esdb-records.js';
@@ -78,6 +78,9 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
     deadlineMs: deadline,
     maxResubscribes: options.maxResubscribes ?? 10,
   };
+  // The projection view reads the same log with the serializer's projection decode.
+  const projectionSettings: EsdbLogSettings<E> = { ...settings, serializer: serializerForView(serializer, 'projection') };
+  const settingsFor = (view: ReadAllOptions['view']): EsdbLogSettings<E> => (view === 'projection' ? projectionSettings : settings);
   const credentials = shared.appendCredentials === undefined ? {} : { credentials: shared.appendCredentials };
   const subscriptions = new Set<EventSubscription<E>>();
   let closed = false;
@@ -139,12 +142,12 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
     readAll(readOptions = {}) {
       ensureOpen('read');
       positionOf(readOptions.after);
-      return readAllEsdb(settings, readOptions.after, readOptions.batchSize);
+      return readAllEsdb(settingsFor(readOptions.view), readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       ensureOpen('subscribe');
       positionOf(subscribeOptions.after);
-      return tracked(subscriptions, subscribeEsdb(settings, subscribeOptions));
+      return tracked(subscriptions, subscribeEsdb(settingsFor(subscribeOptions.view), subscribeOptions));
     },
     async loadProjection(name) {
       ensureOpen('load projection');

@@ -8,13 +8,15 @@ import type {
   EventSubscription,
   EventToAppend,
   ProjectionSnapshot,
+  ReadAllOptions,
   ReadStreamOptions,
+  RecordedEvent,
   ReadStreamResult,
 } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { checkAppend, checkReadable, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
 import { memoryLog, RawMemoryRow } from './memory-log.js';
-import { contractEventSerializer, recordedEventOf } from '../serializer.js';
+import { contractEventSerializer, recordedEventOf, serializerForView } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 
 /*
@@ -86,10 +88,12 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     eventIds?.set(eventId, position);
   };
 
-  const recordedAt = (position: number) => {
+  /** Events kept as given are handed out as they are, in either view; only raw rows are decoded, by the view's serializer. */
+  const recordedBy = (decoder: EventSerializer<E>) => (position: number) => {
     const payload = log.payloadAt(position);
-    return payload instanceof RawMemoryRow ? recordedEventOf(serializer, log.stored(position, payload)) : log.recorded(position, payload);
+    return payload instanceof RawMemoryRow ? recordedEventOf(decoder, log.stored(position, payload)) : log.recorded(position, payload);
   };
+  const recordedAt = recordedBy(serializer);
 
   /** The idempotency rule: all ids stored in this stream → the version of the last; any other reuse → error. */
   const alreadyStored = (checked: CheckedAppend): number | undefined => {
@@ -112,7 +116,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
   };
 
   // The log's rows are its positions; a page is a range of them, materialized only when decoded.
-  const source: LogSource<E, number> = {
+  const sourceOf = (decode: (position: number) => RecordedEvent<E>): LogSource<E, number> => ({
     readPage: async (after, limit) => {
       const from = positionAfter(after);
       const to = Math.min(log.length, from + limit);
@@ -121,8 +125,10 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       return page;
     },
     checkpointOf: (position) => String(position),
-    decode: recordedAt,
-  };
+    decode,
+  });
+  const sources = { full: sourceOf(recordedAt), projection: sourceOf(recordedBy(serializerForView(serializer, 'projection'))) };
+  const sourceFor = (view: ReadAllOptions['view']): LogSource<E, number> => (view === 'projection' ? sources.projection : sources.full);
 
   const appendToStream = async (streamName: string, events: readonly EventToAppend<E>[], options?: AppendOptions): Promise<AppendResult> => {
     ensureOpen('append');
@@ -163,13 +169,13 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     readAll: (options = {}) => {
       ensureOpen('read');
       positionAfter(options.after);
-      return readLog(source, options.after, options.batchSize);
+      return readLog(sourceFor(options.view), options.after, options.batchSize);
     },
     subscribe: (options = {}) => {
       ensureOpen('subscribe');
       positionAfter(options.after);
       // Every append notifies in-process, so there is nothing to poll for.
-      return tracked(subscriptions, catchUpSubscription(source, signal, options, undefined));
+      return tracked(subscriptions, catchUpSubscription(sourceFor(options.view), signal, options, undefined));
     },
     loadProjection: async (name) => {
       ensureOpen('load projection');

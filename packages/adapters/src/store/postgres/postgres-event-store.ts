@@ -1,8 +1,8 @@
 import type { ContractEvent } from '@fagsign/domain';
-import type { AppendResult, EventSerializer, EventStore, EventSubscription, ExpectedVersion } from '../event-store.js';
+import type { AppendResult, EventSerializer, EventStore, EventSubscription, ExpectedVersion, ReadAllOptions } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
-import { contractEventSerializer, recordedEventOfData } from '../serializer.js';
+import { contractEventSerializer, recordedEventOfData, serializerForView } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { checkSchemaName, notifyChannel } from './postgres-schema.js';
 import { migrateWith } from './postgres-migrate.js';
@@ -70,21 +70,29 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
   const subscriptions = new Set<EventSubscription<E>>();
   let closed = false;
 
-  const query = async <R>(operation: string, sql: string, values: unknown[], rowMode?: 'array', streamName?: string): Promise<R[]> => {
+  /**
+   * `name`: a prepared statement (each connection parses and plans it once, then only binds and
+   * executes): for the append and the log read, which run on every call.
+   */
+  const query = async <R>(operation: string, sql: string, values: unknown[], rowMode?: 'array', streamName?: string, name?: string): Promise<R[]> => {
     if (closed) throw new StoreUnavailable('postgres', `${operation}: the store is closed`);
     try {
-      const result = rowMode === undefined ? await pool.query({ text: sql, values }) : await pool.query({ text: sql, values, rowMode });
+      const named = name === undefined ? {} : { name: `${name}_${schema}` };
+      const result = rowMode === undefined ? await pool.query({ text: sql, values, ...named }) : await pool.query({ text: sql, values, rowMode, ...named });
       return result.rows as R[];
     } catch (error) {
       throw storeErrorOf(error, operation, streamName);
     }
   };
 
-  const source: LogSource<E, LogRow> = {
-    readPage: (after, limit) => query<LogRow>('read', queries.readPage, [...parseCheckpoint(after), limit], 'array'),
+  const sourceOf = (decoder: EventSerializer<E>): LogSource<E, LogRow> => ({
+    readPage: (after, limit) => query<LogRow>('read', queries.readPage, [...parseCheckpoint(after), limit], 'array', undefined, 'fagsign_read_page'),
     checkpointOf: (row) => `${row[0]}:${row[1]}`,
-    decode: (row) => recordedEventOfData(serializer, queries.storedRowOf(row), row[7]),
-  };
+    decode: (row) => recordedEventOfData(decoder, queries.storedRowOf(row), row[7]),
+  });
+  const source = sourceOf(serializer);
+  const projectionSource = sourceOf(serializerForView(serializer, 'projection'));
+  const sourceFor = (view: ReadAllOptions['view']): LogSource<E, LogRow> => (view === 'projection' ? projectionSource : source);
 
   const appendOnce = async (prepared: ReturnType<typeof prepareAppend>): Promise<AppendResult> => {
     const ids = prepared.events.map((e) => e.eventId);
@@ -103,6 +111,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
       ],
       undefined,
       prepared.streamName,
+      'fagsign_append',
     );
     switch (row!.outcome) {
       case 'appended':
@@ -143,12 +152,12 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
     },
     readAll(readOptions = {}) {
       parseCheckpoint(readOptions.after);
-      return readLog(source, readOptions.after, readOptions.batchSize);
+      return readLog(sourceFor(readOptions.view), readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       parseCheckpoint(subscribeOptions.after);
       listener.ensureListening();
-      return tracked(subscriptions, catchUpSubscription(source, signal, subscribeOptions, options.pollIntervalMs ?? 500));
+      return tracked(subscriptions, catchUpSubscription(sourceFor(subscribeOptions.view), signal, subscribeOptions, options.pollIntervalMs ?? 500));
     },
     async loadProjection(name) {
       const [row] = await query<{ version: number; checkpoint: string | null; state: unknown }>('load projection', queries.loadProjection, [name]);

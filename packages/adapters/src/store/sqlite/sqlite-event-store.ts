@@ -1,8 +1,8 @@
 import type { ContractEvent } from '@fagsign/domain';
-import type { EventSerializer, EventStore, EventSubscription } from '../event-store.js';
+import type { EventSerializer, EventStore, EventSubscription, ReadAllOptions } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, StoredProjectionUnreadable, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
-import { contractEventSerializer, recordedEventOf } from '../serializer.js';
+import { contractEventSerializer, recordedEventOf, serializerForView } from '../serializer.js';
 import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
 import { sqliteCachePragma, sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { prepareSqliteFile } from './sqlite-file.js';
@@ -103,11 +103,14 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     return { nextExpectedVersion: version, lastCheckpoint: prepared.events.length === 0 ? undefined : String(position) };
   });
 
-  const source: LogSource<E, RawRow> = {
+  const sourceOf = (decoder: EventSerializer<E>): LogSource<E, RawRow> => ({
     readPage: async (after, limit) => guarded('read', () => statements.readPage(positionAfter(after), limit)),
     checkpointOf: (row) => String(row[0]),
-    decode: (row) => recordedOfRaw(serializer, row),
-  };
+    decode: (row) => recordedOfRaw(decoder, row),
+  });
+  const source = sourceOf(serializer);
+  const projectionSource = sourceOf(serializerForView(serializer, 'projection'));
+  const sourceFor = (view: ReadAllOptions['view']): LogSource<E, RawRow> => (view === 'projection' ? projectionSource : source);
 
   // One read transaction, so the events and the current version come from the same snapshot.
   const readStreamInTransaction = db.transaction((streamName: string, fromVersion: number, maxCount: number) => ({
@@ -142,12 +145,12 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     },
     readAll(readOptions = {}) {
       positionAfter(readOptions.after);
-      return readLog(source, readOptions.after, readOptions.batchSize);
+      return readLog(sourceFor(readOptions.view), readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       positionAfter(subscribeOptions.after);
       // In-process appends wake subscribers at once; the poll finds appends made by other processes.
-      return tracked(subscriptions, catchUpSubscription(source, signal, subscribeOptions, options.pollIntervalMs ?? defaultPollIntervalMs));
+      return tracked(subscriptions, catchUpSubscription(sourceFor(subscribeOptions.view), signal, subscribeOptions, options.pollIntervalMs ?? defaultPollIntervalMs));
     },
     async loadProjection(name) {
       const row = guarded('load projection', () => statements.loadProjection(name));
