@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { contractStreamName, type ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
-import { catchUp } from '../src/runner/catch-up.js';
+import { catchUpProjection } from '@fagsign/adapters';
 import { handFold } from './hand-fold.js';
 import { benchLog } from './lifecycles.js';
 
@@ -116,7 +116,7 @@ const sqliteChild = async (file: string, mode: string): Promise<void> => {
   if (mode === 'read') {
     for await (const _ of store.readAll({ batchSize: 2000 })) folded++;
   } else {
-    const result = await catchUp(store, contractsProjection, { save: false, fromScratch: true, batchSize: 2000 });
+    const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: 2000 });
     statistics(result.state);
     folded = result.applied;
   }
@@ -142,7 +142,7 @@ const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   }
   const rate = median(rebuilds.map((x) => x.rate));
   const rss = median(rebuilds.map((x) => x.maxRssMb));
-  console.log('\nStatistics rebuild from an SQLite file (catchUp: readAll, decode, fold, report; one process per run)');
+  console.log('\nStatistics rebuild from an SQLite file (catchUpProjection: pages, decode, fold, report; one process per run)');
   console.log(`  events folded                  ${fmt(rebuilds[0]!.events)}`);
   console.log(`  rate                           ${fmt(rate)} events/s   target ≥ 300,000     ${rate >= 300_000 ? 'ok' : 'MISSED'}`);
   console.log(`  peak RSS                       ${fmt(rss)} MB         target < 300         ${rss < 300 ? 'ok' : 'MISSED'}`);

@@ -84,6 +84,26 @@ export const protectPersonalData = async (
     }
   }
 
+  /** Pages of the inner log, each decrypted (or, sealed, decoded without its personal values); an unreadable event yields the events before it, then throws. */
+  async function* decryptedPages(source: AsyncIterable<readonly RecordedEvent<SerializedEvent>[]>, sealed = false): AsyncGenerator<readonly RecordedEvent<ContractEvent>[]> {
+    for await (const rows of source) {
+      const page: RecordedEvent<ContractEvent>[] = [];
+      try {
+        for (const r of rows) {
+          if (r.streamName === erasureLedgerStream) {
+            if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
+            continue;
+          }
+          page.push(sealed ? sealedRecorded(r) : await recorded(r));
+        }
+      } catch (error) {
+        if (page.length > 0) yield page;
+        throw error;
+      }
+      if (page.length > 0) yield page;
+    }
+  }
+
   const sealedView = (): EventStore<ContractEvent> => ({
     kind: inner.kind,
     appendToStream: async (streamName) => {
@@ -94,6 +114,7 @@ export const protectPersonalData = async (
       return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
     },
     readAll: (options) => decrypted(inner.readAll(options), true),
+    readAllPages: (options) => decryptedPages(inner.readAllPages(options), true),
     subscribe(options) {
       const subscription = inner.subscribe(options);
       return { [Symbol.asyncIterator]: () => decrypted(subscription, true)[Symbol.asyncIterator](), close: () => subscription.close() };
@@ -126,6 +147,7 @@ export const protectPersonalData = async (
       return { currentVersion: result.currentVersion, events };
     },
     readAll: (options) => decrypted(inner.readAll(options)),
+    readAllPages: (options) => decryptedPages(inner.readAllPages(options)),
     subscribe(options): EventSubscription<ContractEvent> {
       const subscription = inner.subscribe(options);
       return { [Symbol.asyncIterator]: () => decrypted(subscription)[Symbol.asyncIterator](), close: () => subscription.close() };

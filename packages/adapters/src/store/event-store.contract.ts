@@ -11,6 +11,7 @@ import { unreadableContract } from './contract/unreadable.contract.js';
 import { idempotencyContract } from './contract/idempotency.contract.js';
 import { projectionContract } from './contract/projection.contract.js';
 import { poisonContract } from './contract/poison.contract.js';
+import { pagesContract } from './contract/pages.contract.js';
 
 export type { ContractSuiteOptions, EventStoreFixture, IdempotencyRule, RawStoredEvent } from './contract/context.js';
 
@@ -58,6 +59,7 @@ export const eventStoreContract = (options: ContractSuiteOptions): void => {
     expectedVersionContract(ctx);
     concurrencyContract(ctx);
     globalOrderContract(ctx);
+    pagesContract(ctx);
     subscriptionContract(ctx);
     payloadContract(ctx);
     unreadableContract(ctx);

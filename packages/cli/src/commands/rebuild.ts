@@ -1,4 +1,5 @@
-import { catchUp, projectionsByName, type ProjectionStore } from '@fagsign/projections';
+import { catchUpProjection, type ProjectionSource } from '@fagsign/adapters';
+import { projectionsByName } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
 import { progressBar } from '../progress-bar.js';
 import { UserError } from '../user-error.js';
@@ -19,7 +20,7 @@ const options = {
  * A pointer whose stored text is not JSON would stop even a rebuild from scratch; it is only
  * advice (which version took over), so it is reset and the rebuild writes it anew.
  */
-const resetUnreadablePointer = async (store: ProjectionStore, name: string, version: number): Promise<void> => {
+const resetUnreadablePointer = async (store: ProjectionSource, name: string, version: number): Promise<void> => {
   try {
     await store.loadProjection(name);
   } catch (error) {
@@ -49,7 +50,7 @@ export const rebuildCommand: Command = {
       for (const name of names) {
         await resetUnreadablePointer(store, name, projectionsByName[name]!.version);
         const bar = progressBar(io.stderr);
-        const result = await catchUp(store, projectionsByName[name]!, { fromScratch: true, ...(bar.update === undefined ? {} : { onProgress: bar.update }) });
+        const result = await catchUpProjection(store, projectionsByName[name]!, { fromScratch: true, ...(bar.update === undefined ? {} : { onProgress: bar.update }) });
         bar.end();
         if (io.stderr.isTTY === true) io.stderr.write(`${name}: ${result.events.toLocaleString('nb-NO')} events folded and saved.\n`);
       }

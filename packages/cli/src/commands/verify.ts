@@ -1,5 +1,5 @@
-import { verifyLog } from '@fagsign/adapters';
-import { projectionsByName, snapshotKey } from '@fagsign/projections';
+import { snapshotKey, verifyLog } from '@fagsign/adapters';
+import { projectionsByName } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
 import type { Command } from './command.js';
 

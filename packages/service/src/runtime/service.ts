@@ -1,6 +1,6 @@
-import { createWorkflowRunner, openEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
+import { createWorkflowRunner, followProjection, openEventStore, type EventStore, type ProjectionFollower, type WorkflowRunner } from '@fagsign/adapters';
 import type { ContractEvent, Instant } from '@fagsign/domain';
-import { contractsProjection, follow, type ContractsState, type Follower } from '@fagsign/projections';
+import { contractsProjection, type ContractsState } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
 import type { ServiceConfig } from '../config/service-config.js';
 import { startHealthServer, type HealthServer, type Readiness } from '../health/http-server.js';
@@ -42,7 +42,7 @@ export interface RunningService {
 export const startService = async (config: ServiceConfig, { logger, clock: givenClock }: ServiceOptions): Promise<RunningService> => {
   const clock = givenClock ?? serviceClock(config.provider.kind === 'simulated' ? config.provider.clockSpeed : 1);
   const store = await openEventStore(config.storeUrl);
-  let follower: Follower<ContractsState> | undefined;
+  let follower: ProjectionFollower<ContractsState> | undefined;
   let runner: WorkflowRunner | undefined;
   let stopping = false;
   let world: RunnerWorld | undefined;
@@ -70,7 +70,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     });
     logger.info({ host: config.http.host, port: http.port }, 'health and metrics listening');
 
-    follower = await follow(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
+    follower = await followProjection(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
     follower.done.catch((error: unknown) => logger.error(errorFields(error), 'the contracts read model stopped following; the metrics of orders are frozen until a restart'));
     const following = follower;
     const staff: StaffServer | undefined =

@@ -3,7 +3,7 @@ import type { AppendResult, EventSerializer, EventStore, EventSubscription, Expe
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOfData } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 import { checkSchemaName, notifyChannel } from './postgres-schema.js';
 import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
@@ -144,6 +144,10 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
     readAll(readOptions = {}) {
       parseCheckpoint(readOptions.after);
       return readLog(source, readOptions.after, readOptions.batchSize);
+    },
+    readAllPages(readOptions = {}) {
+      parseCheckpoint(readOptions.after);
+      return readLogPages(source, readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       parseCheckpoint(subscribeOptions.after);

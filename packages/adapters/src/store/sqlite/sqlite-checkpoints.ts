@@ -16,6 +16,11 @@ export const sqliteCheckpoints = (db: BetterSqlite3.Database, guarded: <T>(opera
     `INSERT INTO fagsign_processors (name, checkpoint, state, saved_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, state = excluded.state, saved_at = excluded.saved_at`,
   );
+  const saveVersion = db.prepare<[string, string | null, string, string, number]>(
+    `INSERT INTO fagsign_processors (name, checkpoint, state, saved_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, state = excluded.state, saved_at = excluded.saved_at
+     WHERE coalesce(json_extract(fagsign_processors.state, '$.version'), 0) <= ?`,
+  );
   const take = db.prepare<[string, string, number, string, number]>(
     `INSERT INTO fagsign_processors (name, holder, lease_expires_at, state, saved_at) VALUES (?, ?, ?, 'null', ?)
      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_expires_at = excluded.lease_expires_at
@@ -44,6 +49,11 @@ export const sqliteCheckpoints = (db: BetterSqlite3.Database, guarded: <T>(opera
           ? (saveFree.run(name, saved.checkpoint ?? null, state, savedAt), true)
           : saveFenced.run(saved.checkpoint ?? null, state, savedAt, name, holder, now()).changes === 1,
       );
+    },
+    async saveVersion(name, saved) {
+      const state = JSON.stringify(saved.state);
+      const savedAt = new Date().toISOString();
+      return guarded('save version', () => saveVersion.run(name, saved.checkpoint ?? null, state, savedAt, saved.state.version).changes === 1);
     },
     acquire: async (name, holder, ttlMs) => guarded('acquire lease', () => acquire.immediate(name, holder, ttlMs)),
     async release(name, holder) {
