@@ -10,6 +10,11 @@
  *    child process so that its peak RSS is the rebuild's own. Targets: ≥ 300 000 events/s, peak RSS
  *    under 300 MB. The file is written once to the temp directory and reused.
  *
+ * 3. From the memory store through catchUpProjection (bench/memory-rebuild.ts), beside the same
+ *    projection over a plain array and the hand-written fold; with the default saves; the cost of
+ *    one save; and events/s at a tenth, three tenths and all of the log (the cost grows linearly).
+ *    Targets: ≥ 0.25 × the hand-written fold, ≥ 0.8 × the array, largest to smallest 0.8–1.25.
+ *
  * Every figure is the median of BENCH_ROUNDS (default 5) rounds after a warm-up.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +27,7 @@ import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
 import { catchUpProjection } from '@fagsign/adapters';
 import { handFold } from './hand-fold.js';
+import { memoryRebuildBench, memoryStoreOf, scalingBench } from './memory-rebuild.js';
 import { benchLog } from './lifecycles.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -157,5 +163,9 @@ if (childFlag >= 0) {
   console.log(`Generating a log of ${events.toLocaleString('en-US')} events (rounds: ${rounds}, Node ${process.version})…`);
   const log = benchLog(events);
   memoryBench(log);
+  const store = await memoryStoreOf(log);
+  await memoryRebuildBench(log, store, rounds);
+  await scalingBench(log, store, rounds, [Math.round(events / 10), Math.round((events * 3) / 10), events]);
+  await store.close();
   if (process.env.BENCH_SKIP_SQLITE !== '1') await sqliteBench(log);
 }

@@ -1,3 +1,4 @@
+import { shareCheckpointStore } from '../processing/checkpoint-stores.js';
 import { decodeEvent, encodeEvent, type ContractEvent, type SerializedEvent } from '@fagsign/domain';
 import { right } from 'fp-ts/lib/Either.js';
 import type { EventSerializer, EventStore, EventSubscription, RecordedEvent } from '../store/event-store.js';
@@ -104,27 +105,31 @@ export const protectPersonalData = async (
     }
   }
 
-  const sealedView = (): EventStore<ContractEvent> => ({
-    kind: inner.kind,
-    appendToStream: async (streamName) => {
-      throw new InvalidAppend(streamName, 'the sealed view of a store is read-only');
-    },
-    async readStream(streamName, options) {
-      const result = await inner.readStream(streamName, options);
-      return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
-    },
-    readAll: (options) => decrypted(inner.readAll(options), true),
-    readAllPages: (options) => decryptedPages(inner.readAllPages(options), true),
-    subscribe(options) {
-      const subscription = inner.subscribe(options);
-      return { [Symbol.asyncIterator]: () => decrypted(subscription, true)[Symbol.asyncIterator](), close: () => subscription.close() };
-    },
-    loadProjection: (name) => inner.loadProjection(name),
-    saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
-    close: async () => undefined,
-  });
+  const sealedView = (): EventStore<ContractEvent> => {
+    const view: EventStore<ContractEvent> = {
+      kind: inner.kind,
+      appendToStream: async (streamName) => {
+        throw new InvalidAppend(streamName, 'the sealed view of a store is read-only');
+      },
+      async readStream(streamName, options) {
+        const result = await inner.readStream(streamName, options);
+        return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
+      },
+      readAll: (options) => decrypted(inner.readAll(options), true),
+      readAllPages: (options) => decryptedPages(inner.readAllPages(options), true),
+      subscribe(options) {
+        const subscription = inner.subscribe(options);
+        return { [Symbol.asyncIterator]: () => decrypted(subscription, true)[Symbol.asyncIterator](), close: () => subscription.close() };
+      },
+      loadProjection: (name) => inner.loadProjection(name),
+      saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
+      close: async () => undefined,
+    };
+    shareCheckpointStore(view, inner);
+    return view;
+  };
 
-  return {
+  const protectedStore: ProtectedEventStore = {
     kind: inner.kind,
     inner,
     keyRing: ring,
@@ -159,6 +164,8 @@ export const protectPersonalData = async (
       await keys.close();
     },
   };
+  shareCheckpointStore(protectedStore, inner);
+  return protectedStore;
 };
 
 /** The stores' rule, kept here where the plain form still exists: an event that does not read back is refused. */

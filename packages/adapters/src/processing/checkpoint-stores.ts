@@ -22,6 +22,12 @@ export const registerCheckpointStore = (store: object, checkpoints: CheckpointSt
   registered.set(store, checkpoints);
 };
 
+/** A wrapper around a store (the protected store) keeps its processors' checkpoints and leases where the store it wraps keeps them. */
+export const shareCheckpointStore = (wrapper: object, inner: object): void => {
+  const own = registered.get(inner);
+  if (own !== undefined) registered.set(wrapper, own);
+};
+
 /** The checkpoint store that goes with an event store: its own processor table when it registered one (picking up checkpoints kept with saveProjection before), else checkpoints on its saveProjection with a lease held in this process only. */
 export const checkpointStoreOf = (store: CheckpointHost): CheckpointStore => {
   const own = registered.get(store);

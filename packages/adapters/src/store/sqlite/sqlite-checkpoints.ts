@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CheckpointStore } from '../../processing/checkpoint-store.js';
+import { StoredProjectionUnreadable } from '../errors.js';
 
 /*
  * Processors' checkpoints and leases in the SQLite file, table `fagsign_processors`. The lease's
@@ -39,7 +40,14 @@ export const sqliteCheckpoints = (db: BetterSqlite3.Database, guarded: <T>(opera
   return {
     async load(name) {
       const row = guarded('load checkpoint', () => load.get(name));
-      return row === undefined ? undefined : { checkpoint: row.checkpoint ?? undefined, state: JSON.parse(row.state) };
+      if (row === undefined) return undefined;
+      let state: unknown;
+      try {
+        state = JSON.parse(row.state);
+      } catch {
+        throw new StoredProjectionUnreadable(name); // a row written by hand or half restored: say which, `rebuild` repairs it
+      }
+      return { checkpoint: row.checkpoint ?? undefined, state };
     },
     async save(name, saved, holder) {
       const state = JSON.stringify(saved.state) ?? 'null';
