@@ -5,7 +5,7 @@ import type { ProjectionSnapshot, ReadAllOptions, RecordedEvent, StoreKind, Subs
 import type { CheckpointStore } from './checkpoint-store.js';
 import { checkpointStoreOf } from './checkpoint-stores.js';
 import { defaultLeaseTtlMs, processLease, type Lease, type LeaseView } from './lease.js';
-import { createProcessor, type CatchUpPass, type Processor } from './processor.js';
+import { createProcessor, type CatchUpPass } from './processor.js';
 import { progressMeter, type ProgressListener } from './projection-progress.js';
 import {
   loadPointer,
@@ -15,6 +15,7 @@ import {
   snapshotKey,
   switchPointer,
   type LeftOutContract,
+  type Pointer,
   type Position,
   type RunnableProjection,
 } from './projection-snapshots.js';
@@ -75,30 +76,31 @@ export interface CatchUpProjectionResult<S> extends Position<S> {
 /** One version of a projection on the processor core: its position, and how it catches up and saves. */
 interface Run<S> {
   readonly position: Position<S>;
-  readonly processor: Processor<ProjectedEvent>;
-  readonly checkpoints: CheckpointStore;
-  /** Events applied by this run. */
-  applied(): number;
+  /** Whether it started from a saved snapshot (false: a rebuild from the start of the log). */
+  readonly resumed: boolean;
   /** Applies one page (or one live event), leaving out the contracts set aside. */
   applyPage(page: readonly ProjectedEvent[]): void;
-  /** Reads to the head of the log from the position; answers the events applied. */
-  catchUp(onProgress?: ProgressListener, expected?: number): Promise<number>;
-  /** Saves state with checkpoint; with `atHead`, then makes this version current. Answers whether it saved. */
-  save(atHead: boolean): Promise<boolean>;
+  /**
+   * Reads to the head of the log from the position, then saves and makes this version current when
+   * there is something to save (events applied, no snapshot yet, or the pointer not at this version).
+   */
+  catchUp(): Promise<{ readonly applied: number; readonly saved: boolean }>;
+  /** Saves state with checkpoint, then makes this version current (it is at the head). Answers whether it saved. */
+  save(): Promise<boolean>;
   /** Throws NewerProjectionVersion when a newer version has taken over. */
   checkNoNewer(): Promise<void>;
 }
 
 const holderOf = (): string => `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
-const startRun = async <S>(store: ProjectionSource, projection: RunnableProjection<S>, options: CatchUpProjectionOptions, lease: Lease | undefined, readOnly: boolean): Promise<Run<S> & { readonly resumed: boolean; readonly pointerEvents: number | undefined }> => {
-  const checkpoints = options.checkpoints ?? checkpointStoreOf(store);
-  const checkNoNewer = async (): Promise<number | undefined> => {
+const startRun = async <S>(store: ProjectionSource, projection: RunnableProjection<S>, options: CatchUpProjectionOptions & { readonly checkpoints: CheckpointStore }, lease: Lease | undefined, readOnly: boolean): Promise<Run<S>> => {
+  const checkpoints = options.checkpoints;
+  const checkNoNewer = async (): Promise<Pointer | undefined> => {
     const pointer = await loadPointer(checkpoints, projection.name);
     if (pointer !== undefined && pointer.version > projection.version) throw new NewerProjectionVersion(projection.name, pointer.version, projection.version);
-    return pointer?.events;
+    return pointer;
   };
-  const pointerEvents = await checkNoNewer();
+  const pointerAtStart = await checkNoNewer();
   const processor = createProcessor<ProjectedEvent>({
     name: snapshotKey(projection),
     log: store,
@@ -135,21 +137,26 @@ const startRun = async <S>(store: ProjectionSource, projection: RunnableProjecti
   };
   const snapshot = (): unknown => savedState(projection, position);
 
+  const save = async (): Promise<boolean> => {
+    if (position.checkpoint !== undefined) processor.moveTo(position.checkpoint);
+    // The processor's catch-up saves at its end: that save stands, only the pointer is left to switch.
+    const savedAlready = processor.lastSaved !== null && processor.lastSaved === position.checkpoint;
+    if (!savedAlready && !(await processor.save(snapshot))) return false;
+    await switchPointer(checkpoints, projection, position);
+    return true;
+  };
+
   return {
     position,
-    processor,
-    checkpoints,
     resumed: saved !== undefined,
-    pointerEvents,
-    applied: () => applied,
     applyPage,
-    async catchUp(onProgress, expected) {
-      const meter = progressMeter(projection.name, onProgress, expected);
-      const from = applied;
+    async catchUp() {
+      const expected = options.expectedEvents ?? (pointerAtStart === undefined ? undefined : Math.max(0, pointerAtStart.events - position.events));
+      const meter = progressMeter(projection.name, options.onProgress, expected);
       const pass: CatchUpPass<ProjectedEvent> = {
         applyPage(page) {
           applyPage(page);
-          meter.tick(applied - from);
+          meter.tick(applied);
         },
         snapshot,
         setAside(error) {
@@ -165,17 +172,13 @@ const startRun = async <S>(store: ProjectionSource, projection: RunnableProjecti
         },
       };
       await processor.catchUp(pass);
-      meter.finish(applied - from);
-      return applied - from;
+      meter.finish(applied);
+      if (readOnly) return { applied, saved: false };
+      const pointer = await checkNoNewer();
+      const due = applied > 0 || saved === undefined || pointer === undefined || pointer.version < projection.version;
+      return { applied, saved: due && (await save()) };
     },
-    async save(atHead) {
-      if (position.checkpoint !== undefined) processor.moveTo(position.checkpoint);
-      // The processor's catch-up saves at its end: that save stands, only the pointer is left to switch.
-      const savedAlready = processor.lastSaved !== null && processor.lastSaved === position.checkpoint;
-      if (!savedAlready && !(await processor.save(snapshot))) return false;
-      if (atHead) await switchPointer(checkpoints, projection, position);
-      return true;
-    },
+    save,
     async checkNoNewer() {
       await checkNoNewer();
     },
@@ -198,13 +201,7 @@ export const catchUpProjection = async <S>(store: ProjectionSource, projection: 
   const held = lease === undefined ? false : await lease.ensure();
   try {
     const run = await startRun(store, projection, { ...options, checkpoints }, lease, !held);
-    const expected = options.expectedEvents ?? (run.pointerEvents === undefined ? undefined : Math.max(0, run.pointerEvents - run.position.events));
-    const applied = await run.catchUp(options.onProgress, expected);
-    let saved = false;
-    if (held) {
-      const pointer = await loadPointer(checkpoints, projection.name);
-      if (applied > 0 || !run.resumed || pointer === undefined || pointer.version < projection.version) saved = await run.save(true);
-    }
+    const { applied, saved } = await run.catchUp();
     return { ...run.position, leftOut: run.position.leftOut ?? [], applied, rebuilt: !run.resumed, saved };
   } finally {
     await lease?.release();
@@ -247,12 +244,10 @@ export const followProjection = async <S>(store: ProjectionSource, projection: R
   const checkpoints = options.checkpoints ?? checkpointStoreOf(store);
   const lease = processLease(checkpoints, snapshotKey(projection), holderOf(), options.leaseTtlMs ?? defaultLeaseTtlMs);
   await lease.ensure();
-  const run = await startRun(store, projection, { ...options, checkpoints }, lease, false);
+  let run: Run<S>;
   try {
-    const expected = options.expectedEvents ?? (run.pointerEvents === undefined ? undefined : Math.max(0, run.pointerEvents - run.position.events));
-    const applied = await run.catchUp(options.onProgress, expected);
-    const pointer = await loadPointer(checkpoints, projection.name);
-    if (applied > 0 || pointer === undefined || pointer.version < projection.version || run.position.checkpoint === undefined) await run.save(true);
+    run = await startRun(store, projection, { ...options, checkpoints }, lease, false);
+    await run.catchUp();
   } catch (error) {
     await lease.release();
     throw error;
@@ -271,7 +266,7 @@ export const followProjection = async <S>(store: ProjectionSource, projection: R
   let stopping = false;
   const save = async (): Promise<void> => {
     await run.checkNoNewer();
-    await run.save(true); // following: at the head
+    await run.save(); // following: at the head
     unsaved = 0;
     lastSave = performance.now();
   };

@@ -7,7 +7,7 @@ import { fakeStore } from '../testing/fake-store.js';
 import { benchLog } from '../../bench/lifecycles.js';
 
 /*
- * A new version rebuilds beside the old one over 100,000 events, saving every 4,096 events: the old
+ * A new version rebuilds beside the old one over 100,000 events, saving after every page of 500: the old
  * version stays current (its follower keeps serving) until the new one has reached the head, and a
  * crash in the middle of the rebuild leaves the old version current.
  */
