@@ -62,6 +62,17 @@ for (const under of storesUnderTest()) {
       expect(await loadPointer(checkpoints, name)).toMatchObject({ version: 4 });
     });
 
+    it('a save serialises the state at the call, so the runner hands over its live state without a copy', async () => {
+      const checkpoints = checkpointStoreOf(store);
+      const name = `serialise-${under.name}-${run}`;
+      const state = { contracts: [{ id: 'a', orders: 1 }] };
+      const saving = checkpoints.save(name, { checkpoint: undefined, state });
+      state.contracts[0]!.orders = 2;
+      state.contracts.push({ id: 'b', orders: 1 });
+      await saving;
+      expect((await checkpoints.load(name))?.state).toEqual({ contracts: [{ id: 'a', orders: 1 }] });
+    });
+
     it('one follower of a version saves, a second is a hot standby that serves the same state and takes the saves over when the holder stops', async () => {
       const projection = counting(`lease-${under.name}-${run}`);
       await append(1, 3);

@@ -1,3 +1,4 @@
+import type { CheckpointStore } from '../processing/checkpoint-store.js';
 import { contractStreamName, type ContractEvent } from '@fagsign/domain';
 import type { EventStore } from './event-store.js';
 import { StoredEventUnreadable } from './errors.js';
@@ -45,7 +46,12 @@ const compareCheckpoints = (a: string, b: string): number => {
  * contract id naming its stream, event ids unique, every event readable, checkpoints strictly
  * increasing, and no saved projection (of `projections`) ahead of the log.
  */
-export const verifyLog = async (store: Pick<EventStore<ContractEvent>, 'readAll' | 'loadProjection'>, projections: readonly string[] = []): Promise<LogVerification> => {
+export const verifyLog = async (
+  store: Pick<EventStore<ContractEvent>, 'readAll' | 'loadProjection'>,
+  projections: readonly string[] = [],
+  /** Where processors keep their checkpoints (`checkpointStoreOf(store)`): the projections' snapshots and pointers are there. Default: the store's saveProjection. */
+  checkpoints?: Pick<CheckpointStore, 'load'>,
+): Promise<LogVerification> => {
   const problems: LogProblem[] = [];
   const versions = new Map<string, { version: number; checkpoint: string }[]>();
   const ids = new Map<string, string>();
@@ -99,7 +105,7 @@ export const verifyLog = async (store: Pick<EventStore<ContractEvent>, 'readAll'
   problems.sort((a, b) => compareCheckpoints(a.position, b.position));
 
   for (const name of projections) {
-    const saved = await store.loadProjection(name).catch(() => undefined);
+    const saved = await (checkpoints === undefined ? store.loadProjection(name) : checkpoints.load(name)).catch(() => undefined);
     if (saved?.checkpoint !== undefined && (last === undefined || compareCheckpoints(saved.checkpoint, last) > 0)) {
       problem('projection-ahead', name, undefined, undefined, `the saved projection "${name}" is at checkpoint ${saved.checkpoint}, beyond the end of the log (${last ?? 'empty'}): events are missing`);
     }

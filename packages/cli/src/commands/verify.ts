@@ -1,4 +1,4 @@
-import { snapshotKey, verifyLog } from '@fagsign/adapters';
+import { checkpointStoreOf, snapshotKey, verifyLog } from '@fagsign/adapters';
 import { projectionsByName } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
 import type { Command } from './command.js';
@@ -28,7 +28,7 @@ export const verifyCommand: Command = {
     try {
       const saved = Object.values(projectionsByName).flatMap((p) => [p.name, snapshotKey(p)]);
       // openStore gives a whole EventStore; CliStore names only what the other commands use
-      const { events, streams, problems } = await verifyLog(store as unknown as Parameters<typeof verifyLog>[0], saved);
+      const { events, streams, problems } = await verifyLog(store as unknown as Parameters<typeof verifyLog>[0], saved, checkpointStoreOf(store));
       for (const p of problems) io.stdout.write(`${p.position}\t${p.kind}\t${p.message}\n`);
       if (problems.length === 0) {
         io.stdout.write(`The log is whole: ${events} events in ${streams} streams.\n`);

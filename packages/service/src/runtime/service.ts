@@ -1,4 +1,4 @@
-import { createWorkflowRunner, followProjection, openEventStore, type EventStore, type ProjectionFollower, type WorkflowRunner } from '@fagsign/adapters';
+import { checkpointStoreOf, createWorkflowRunner, followProjection, openEventStore, type EventStore, type ProjectionFollower, type WorkflowRunner } from '@fagsign/adapters';
 import type { ContractEvent, Instant } from '@fagsign/domain';
 import { contractsProjection, type ContractsState } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
@@ -70,7 +70,8 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     });
     logger.info({ host: config.http.host, port: http.port }, 'health and metrics listening');
 
-    follower = await followProjection(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
+    // The store's own checkpoints and leases (its processor table), not the tap's: the tap is a wrapper the store never registered.
+    follower = await followProjection(tapLiveEvents(store, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000, checkpoints: checkpointStoreOf(store) });
     follower.done.catch((error: unknown) => logger.error(errorFields(error), 'the contracts read model stopped following; the metrics of orders are frozen until a restart'));
     const following = follower;
     const staff: StaffServer | undefined =
