@@ -10,8 +10,11 @@ import type { CheckpointStore, LeaseHolder } from './checkpoint-store.js';
 /** The part of an event store the checkpoints fall back on: its saved projections, and its log to count the lag (any EventStore fits). */
 export interface CheckpointHost {
   readonly kind?: StoreKind;
+  /** A saved projection's state and checkpoint (EventStore.loadProjection). */
   loadProjection: EventStore<unknown>['loadProjection'];
+  /** Saves a projection's state and checkpoint in one write (EventStore.saveProjection). */
   saveProjection: EventStore<unknown>['saveProjection'];
+  /** The global log a page at a time (EventStore.readAllPages), to count a processor's lag. */
   readAllPages(options?: ReadAllOptions): AsyncIterable<readonly unknown[]>;
 }
 

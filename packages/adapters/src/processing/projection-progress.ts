@@ -11,6 +11,7 @@ export interface Progress {
   readonly done: boolean;
 }
 
+/** Called with the progress of a catch-up about four times a second, and once when it is done. */
 export type ProgressListener = (progress: Progress) => void;
 
 /** Counts events and reports at most every `intervalMs`. Ticked once per page, so reading the clock costs nothing measurable. */

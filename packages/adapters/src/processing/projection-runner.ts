@@ -36,9 +36,16 @@ export type ProjectedEvent = Pick<RecordedEvent<ContractEvent>, 'checkpoint' | '
 /** What the projection runner reads and writes: any EventStore fits. */
 export interface ProjectionSource {
   readonly kind?: StoreKind;
+  /** The global log a page at a time (EventStore.readAllPages). */
   readAllPages(options?: ReadAllOptions): AsyncIterable<readonly ProjectedEvent[]>;
-  subscribe(options?: SubscribeOptions): AsyncIterable<ProjectedEvent> & { close(): Promise<void> };
+  /** The log, then new events as they are appended (EventStore.subscribe). */
+  subscribe(options?: SubscribeOptions): AsyncIterable<ProjectedEvent> & {
+    /** Ends the subscription. */
+    close(): Promise<void>;
+  };
+  /** A saved projection (EventStore.loadProjection): where the checkpoint store falls back for snapshots saved before it. */
   loadProjection(name: string): Promise<ProjectionSnapshot | undefined>;
+  /** Saves a projection (EventStore.saveProjection): where stores without a processor table keep checkpoints. */
   saveProjection(name: string, snapshot: ProjectionSnapshot): Promise<void>;
 }
 

@@ -22,11 +22,13 @@ export interface RunnableProjection<S> {
   readonly name: string;
   /** Bump it when `apply` changes meaning: the runner then rebuilds beside the old snapshot. */
   readonly version: number;
+  /** A fresh, empty state: where a rebuild starts. */
   initialState(): S;
   /** Changes the state in place. */
   apply(state: S, event: ContractEvent): void;
   /** JSON-safe data for a save; it may share objects with the state, as a save serialises it at once. */
   serialize(state: S): unknown;
+  /** The state again from what `serialize` gave (after a JSON round trip). */
   deserialize(saved: unknown): S;
 }
 
