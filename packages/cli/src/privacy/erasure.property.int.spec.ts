@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractStreamName, encodeEvent, type ContractEvent, type Instant } from '@fagsign/domain';
 import { contractHistoryArb, type GeneratedHistory } from '@fagsign/domain/testing';
-import { dropPostgresSchema, eraseContract, openProtectedEventStore, postgresSchemaText, singleMasterKey, type ProtectedEventStore, catchUpProjection } from '@fagsign/adapters';
+import { dropPostgresSchema, eraseContract, openProtectedEventStore, postgresSchemaText, singleMasterKey, type ProtectedEventStore, catchUpProjection, checkpointStoreOf } from '@fagsign/adapters';
 import { attention, contractsProjection, dataQuality, statistics } from '@fagsign/projections';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,8 @@ const erasureHolds = (fixture: Fixture) => async ([histories, erase]: [Generated
     const problems = [
       ...found(hidden, stored, 'the stored bytes'),
       ...found(hidden, after, 'the reports'),
-      ...found(hidden, revealedJson(await store.loadProjection('contracts@1')) + revealedJson(await store.loadProjection('contracts')), 'the saved projection'),
+      // where the projection runner keeps them: the store's checkpoint store (its processor table)
+      ...found(hidden, revealedJson(await checkpointStoreOf(store).load('contracts@1')) + revealedJson(await checkpointStoreOf(store).load('contracts')), 'the saved projection'),
       ...found(hidden, revealedJson(read.all), 'readAll'),
       ...found(hidden, revealedJson(read.streams), 'readStream'),
     ];
