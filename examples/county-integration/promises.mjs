@@ -4,9 +4,9 @@ import { DateTime } from 'luxon';
 import { decodeCommand, preflight, defaultPolicy, policyViolations, PreflightBlocked, InvalidCommand } from '@fagsign/domain';
 import {
   openEventStore, handle, createWorkflowRunner, createSimulatedProvider, manualClock,
-  simulatedNotifier, simulatedArchive, simulatedVigo,
+  simulatedNotifier, simulatedArchive, simulatedVigo, catchUpProjection,
 } from '@fagsign/adapters';
-import { catchUp, contractsProjection, statusReport, statusSheet, attention, attentionSheet, renderTable } from '@fagsign/projections';
+import { contractsProjection, statusReport, statusSheet, attention, attentionSheet, renderTable } from '@fagsign/projections';
 import { vigoContracts, registrationFrom } from './vigo-data.mjs';
 
 const store = await openEventStore('memory:');
@@ -85,7 +85,7 @@ for (let step = 0; step < 14 * 24 * 4; step++) {
   clock.advanceBy({ minutes: 15 });
 }
 
-const { state } = await catchUp(store, contractsProjection);
+const { state } = await catchUpProjection(store, contractsProjection);
 console.log(renderTable(statusSheet(statusReport(state, {}, clock.now()), 'nb'), 'nb'));
 console.log(renderTable(attentionSheet(attention(state, {}, clock.now()), 'nb'), 'nb'));
 await store.close();

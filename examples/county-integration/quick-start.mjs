@@ -5,9 +5,9 @@ import { DateTime } from 'luxon';
 import { decodeCommand, preflight, defaultPolicy, replay, contractStreamName } from '@fagsign/domain';
 import {
   openEventStore, handle, createWorkflowRunner, createSimulatedProvider, manualClock,
-  simulatedNotifier, simulatedArchive, simulatedVigo,
+  simulatedNotifier, simulatedArchive, simulatedVigo, catchUpProjection,
 } from '@fagsign/adapters';
-import { catchUp, contractsProjection, statusReport, statusSheet, renderTable } from '@fagsign/projections';
+import { contractsProjection, statusReport, statusSheet, renderTable } from '@fagsign/projections';
 
 const store = await openEventStore('memory:'); // 'sqlite:./fagsign.db' in production, or postgres://…
 const clock = manualClock('2026-08-03T07:00:00.000Z');
@@ -52,6 +52,6 @@ for (let hour = 0; hour < 24 * 7; hour++) {
 // 4. The status report, signing status first.
 const { events } = await store.readStream(contractStreamName(contractId));
 console.log('Contract status:', replay(events.map((e) => e.event)).status);
-const report = statusReport((await catchUp(store, contractsProjection)).state, {}, clock.now());
+const report = statusReport((await catchUpProjection(store, contractsProjection)).state, {}, clock.now());
 console.log(renderTable(statusSheet(report, 'en'), 'en'));
 await store.close();

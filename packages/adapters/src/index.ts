@@ -48,11 +48,36 @@ export { migratePostgres, type MigrateOptions } from './store/postgres/postgres-
 export { openEsdbEventStore, type EsdbEventStoreOptions } from './store/esdb/esdb-event-store.js';
 
 // ── Processor core: checkpoints, leases, catch-up by pages ─────────────────────────────────────
-export { type CheckpointStore, type SavedProcessor, type LeaseHolder } from './processing/checkpoint-store.js';
-export { checkpointStoreOf, projectionCheckpoints } from './processing/checkpoint-stores.js';
+export { type CheckpointStore, type SavedProcessor, type LeaseHolder, type VersionedSave } from './processing/checkpoint-store.js';
+export { checkpointStoreOf, projectionCheckpoints, type CheckpointHost } from './processing/checkpoint-stores.js';
 export { createProcessor, type Processor, type ProcessorOptions, type ProcessorLog, type CatchUpPass } from './processing/processor.js';
 export { processLease, defaultLeaseTtlMs, type Lease, type LeaseSettings, type LeaseView } from './processing/lease.js';
 export { LeaseLost } from './processing/lease-lost.js';
+
+// ── Projections on the processor core: catch-up, follow, versions side by side, progress ───────
+export {
+  catchUpProjection,
+  followProjection,
+  type CatchUpProjectionOptions,
+  type CatchUpProjectionResult,
+  type FollowProjectionOptions,
+  type ProjectionFollower,
+  type ProjectionSource,
+  type ProjectedEvent,
+} from './processing/projection-runner.js';
+export {
+  snapshotKey,
+  loadPosition,
+  loadPointer,
+  switchPointer,
+  NewerProjectionVersion,
+  type RunnableProjection,
+  type Position,
+  type Pointer,
+  type LeftOutContract,
+  type SavedProjectionState,
+} from './processing/projection-snapshots.js';
+export { type Progress, type ProgressListener } from './processing/projection-progress.js';
 
 // ── Command handling ──────────────────────────────────────────────────────────────────────────
 export { handle, type HandleOptions, type HandleResult } from './handling/handle.js';

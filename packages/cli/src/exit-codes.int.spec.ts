@@ -64,7 +64,8 @@ describe('exit codes', () => {
   ])('a saved snapshot that %s is exit 1 naming rebuild; rebuild repairs it', async (_what, state) => {
     expect((await fagsign('rebuild', '--store', 'sqlite:COUNTY')).code).toBe(0);
     const db = rawSqlite(county);
-    db.prepare(`UPDATE fagsign_projections SET state = ${state}`).run();
+    // the snapshot and the pointer, where the projection runner keeps them (the processor table)
+    db.prepare(`UPDATE fagsign_processors SET state = ${state}`).run();
     db.close();
     const report = await fagsign('report', '--store', 'sqlite:COUNTY');
     expect(report.code).toBe(1);

@@ -1,4 +1,4 @@
-import type { Progress } from '@fagsign/projections';
+import type { Progress } from '@fagsign/adapters';
 
 const grouped = (n: number): string => Math.round(n).toLocaleString('nb-NO').replace(/\u00a0/g, ' ');
 

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { RetentionPolicy } from '@fagsign/adapters';
 import type { ContractEvent } from '@fagsign/domain';
-import type { PersonalDataErasure, ProjectionStore } from '@fagsign/projections';
+import type { PersonalDataErasure } from '@fagsign/projections';
+import type { ProjectionSource } from '@fagsign/adapters';
 import { UserError } from './user-error.js';
 
 /** What the commands need of an event store: the projections' part of the port, one stream, and close. */
-export interface CliStore extends ProjectionStore {
+export interface CliStore extends ProjectionSource {
   readStream(streamName: string): Promise<{ readonly currentVersion: number; readonly events: readonly { readonly event: ContractEvent }[] }>;
   close(): Promise<void>;
   /**

@@ -12,6 +12,11 @@
  *    the raw read, peak RSS under 250 MB. The file is written once to the temp directory and reused.
  *    BENCH_SKIP_MEMORY=1 runs this half alone.
  *
+ * 3. From the memory store through catchUpProjection (bench/memory-rebuild.ts), beside the same
+ *    projection over a plain array and the hand-written fold; with the default saves; the cost of
+ *    one save; and events/s at a tenth, three tenths and all of the log (the cost grows linearly).
+ *    Targets: ≥ 0.25 × the hand-written fold, ≥ 0.8 × the array, largest to smallest 0.8–1.25.
+ *
  * Every figure is the median of BENCH_ROUNDS (default 5) rounds after a warm-up.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,8 +27,9 @@ import { fileURLToPath } from 'node:url';
 import { contractStreamName, type ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
-import { catchUp } from '../src/runner/catch-up.js';
+import { catchUpProjection } from '@fagsign/adapters';
 import { handFold } from './hand-fold.js';
+import { memoryRebuildBench, memoryStoreOf, scalingBench } from './memory-rebuild.js';
 import { benchLog } from './lifecycles.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -154,10 +160,10 @@ const sqliteChild = async (file: string, mode: string): Promise<void> => {
   }
   const opened = await openSqliteEventStore(file);
   const view = mode === 'rebuild-full' ? 'full' : 'projection';
-  // catchUp reads through the port; the projection view is asked for here until the runner asks for it itself
-  const store = { ...opened, readAll: (options?: { after?: string; batchSize?: number }) => opened.readAll({ ...options, view }) };
+  // catchUpProjection asks for the projection view itself; the full view (what a rebuild cost before) is forced here
+  const store = view === 'projection' ? opened : { ...opened, readAllPages: (options?: { after?: string; batchSize?: number }) => opened.readAllPages({ ...options, view }) };
   const t = process.hrtime.bigint();
-  const result = await catchUp(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
+  const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
   statistics(result.state);
   const folded = result.applied;
   const rate = folded / seconds(t);
@@ -185,7 +191,7 @@ const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   const events = runs.rebuild[0]!.events;
   const rss = median(runs.rebuild.map((x) => x.maxRssMb));
   const ratio = median(runs.rebuild.map((x, i) => x.rate / runs.raw[i]!.rate));
-  console.log('\nContracts projection rebuilt from an SQLite file (catchUp over readAll with the projection view, then the statistics report; one process per run)');
+  console.log('\nContracts projection rebuilt from an SQLite file (catchUpProjection: pages in the projection view, fold, then the statistics report; one process per run)');
   console.log(`  events folded                  ${fmt(events)}`);
   console.log(`  rate                           ${fmt(rate)} events/s   ${(events / rate).toFixed(2)} s   target < 3 s   ${events / rate < 3 ? 'ok' : 'MISSED'}`);
   console.log(`  peak RSS                       ${fmt(rss)} MB         target < 250   ${rss < 250 ? 'ok' : 'MISSED'}`);
@@ -201,6 +207,12 @@ if (childFlag >= 0) {
 } else {
   console.log(`Generating a log of ${events.toLocaleString('en-US')} events (rounds: ${rounds}, Node ${process.version})…`);
   const log = benchLog(events);
-  if (process.env.BENCH_SKIP_MEMORY !== '1') memoryBench(log);
+  if (process.env.BENCH_SKIP_MEMORY !== '1') {
+    memoryBench(log);
+    const store = await memoryStoreOf(log);
+    await memoryRebuildBench(log, store, rounds);
+    await scalingBench(log, store, rounds, [Math.round(events / 10), Math.round((events * 3) / 10), events]);
+    await store.close();
+  }
   if (process.env.BENCH_SKIP_SQLITE !== '1') await sqliteBench(log);
 }

@@ -37,12 +37,8 @@ export { type AttentionReport, type AttentionItem, type AttentionKind, attention
 export { type DataQualityReport, type OfficeDataQuality, dataQuality } from './reports/data-quality.js';
 export { type ContactProblemCode, contactProblemCodes, contactProblems } from './reports/contact-problems.js';
 
-// The runner
-export { type ProjectionStore, type LoggedEvent, type SavedSnapshot } from './runner/store-port.js';
-export { type Position, type Pointer, type LeftOutContract, snapshotKey, loadPosition, savePosition, loadPointer, NewerProjectionVersion } from './runner/snapshots.js';
-export { type Progress, type ProgressListener } from './runner/progress.js';
-export { type CatchUpOptions, type CatchUpResult, catchUp } from './runner/catch-up.js';
-export { type FollowOptions, type Follower, follow } from './runner/follow.js';
+// The runner (catch-up, follow, versions side by side) runs on the processor core in @fagsign/adapters:
+// catchUpProjection, followProjection. This package stays pure: projections, reports, renderers.
 
 // Renderers
 export { type Sheet, type Column, type ColumnKind, type Cell, formatCell } from './render/sheet.js';

@@ -88,28 +88,56 @@ export const protectPersonalData = async (
     }
   }
 
+  /** Pages of the inner log, each decrypted (or, in the projection view, decoded without its personal values); an unreadable event yields the events before it, then throws. */
+  async function* decryptedPages(source: AsyncIterable<readonly RecordedEvent<SerializedEvent>[]>, view: ReadAllOptions['view']): AsyncGenerator<readonly RecordedEvent<ContractEvent>[]> {
+    const sealed = view === 'projection';
+    for await (const rows of source) {
+      const page: RecordedEvent<ContractEvent>[] = [];
+      try {
+        for (const r of rows) {
+          if (r.streamName === erasureLedgerStream) {
+            if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
+            continue;
+          }
+          page.push(sealed ? sealedRecorded(r) : await recorded(r));
+        }
+      } catch (error) {
+        if (page.length > 0) yield page;
+        throw error;
+      }
+      if (page.length > 0) yield page;
+    }
+  }
+
   // The inner store keeps the stored form, which both views read alike: the view is applied here.
   const readAll = (options: ReadAllOptions = {}): AsyncIterable<RecordedEvent<ContractEvent>> => decrypted(inner.readAll({ ...options, view: 'full' }), options.view);
+  const readAllPages = (options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent<ContractEvent>[]> =>
+    decryptedPages(inner.readAllPages({ ...options, view: 'full' }), options.view);
   const subscribe = (options: SubscribeOptions = {}): EventSubscription<ContractEvent> => {
     const subscription = inner.subscribe({ ...options, view: 'full' });
     return { [Symbol.asyncIterator]: () => decrypted(subscription, options.view)[Symbol.asyncIterator](), close: () => subscription.close() };
   };
 
-  const sealedView = (): EventStore<ContractEvent> => ({
-    kind: inner.kind,
-    appendToStream: async (streamName) => {
-      throw new InvalidAppend(streamName, 'the sealed view of a store is read-only');
-    },
-    async readStream(streamName, options) {
-      const result = await inner.readStream(streamName, options);
-      return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
-    },
-    readAll: (options) => readAll({ ...options, view: 'projection' }),
-    subscribe: (options) => subscribe({ ...options, view: 'projection' }),
-    loadProjection: (name) => inner.loadProjection(name),
-    saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
-    close: async () => undefined,
-  });
+  const sealedView = (): EventStore<ContractEvent> => {
+    const view: EventStore<ContractEvent> = {
+      kind: inner.kind,
+      appendToStream: async (streamName) => {
+        throw new InvalidAppend(streamName, 'the sealed view of a store is read-only');
+      },
+      async readStream(streamName, options) {
+        const result = await inner.readStream(streamName, options);
+        return { currentVersion: result.currentVersion, events: result.events.map(sealedRecorded) };
+      },
+      readAll: (options) => readAll({ ...options, view: 'projection' }),
+      readAllPages: (options) => readAllPages({ ...options, view: 'projection' }),
+      subscribe: (options) => subscribe({ ...options, view: 'projection' }),
+      loadProjection: (name) => inner.loadProjection(name),
+      saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),
+      close: async () => undefined,
+    };
+    shareCheckpointStore(view, inner);
+    return view;
+  };
 
   const store: ProtectedEventStore = {
     kind: inner.kind,
@@ -134,6 +162,7 @@ export const protectPersonalData = async (
       return { currentVersion: result.currentVersion, events };
     },
     readAll,
+    readAllPages,
     subscribe,
     loadProjection: (name) => inner.loadProjection(name),
     saveProjection: (name, snapshot) => inner.saveProjection(name, snapshot),

@@ -159,4 +159,23 @@ describe('the sealed view', () => {
     if (registration?.event.type !== 'ContractRegistered') throw new Error('expected the registration');
     expect(registration.event.data.parties.every((p) => p.name === '«slettet»')).toBe(true);
   });
+
+  it('reads the log a page at a time in both views: the events of readAll, the erasure ledger left out, personal values decrypted only in the full view', async () => {
+    const { store } = await open();
+    const first = await register(store, 12);
+    await register(store, 13);
+    await eraseContract(store, first.id, by);
+    await register(store, 14);
+    for (const view of [store, store.sealedView()]) {
+      const events = [];
+      for await (const e of view.readAll()) events.push(e);
+      const pages = [];
+      for await (const page of view.readAllPages({ batchSize: 2 })) pages.push(page);
+      expect(pages.every((page) => page.length > 0 && page.length <= 2)).toBe(true);
+      expect(pages.flat().map((e) => e.checkpoint)).toEqual(events.map((e) => e.checkpoint));
+      expect(pages.flat().every((e) => e.streamName.startsWith('contract-'))).toBe(true);
+      const names = pages.flat().flatMap((e) => (e.event.type === 'ContractRegistered' ? e.event.data.parties.map((p) => p.name) : []));
+      expect(names.filter((n) => n !== '«slettet»').length > 0).toBe(view === store);
+    }
+  });
 });

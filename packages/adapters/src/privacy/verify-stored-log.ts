@@ -1,8 +1,9 @@
 import { decodeEvent, type SerializedEvent } from '@fagsign/domain';
+import type { CheckpointStore } from '../processing/checkpoint-store.js';
 import type { EventStore, RecordedEvent } from '../store/event-store.js';
 import { verifyLog, type LogVerification } from '../store/verify-log.js';
 import { erasureFactProblem, erasureLedgerStream } from './erasure-ledger.js';
-import { sealedStored } from './personal-data-codec.js';
+import { sealedStored } from './personal-fields.js';
 
 /** Reads one stored event as `fagsign verify` does: the erasure ledger as the ledger, every other event by the domain's decoder with sealed values read as their kinds. */
 const inspectStored = (recorded: RecordedEvent<SerializedEvent>): string | undefined | Error => {
@@ -16,5 +17,9 @@ const inspectStored = (recorded: RecordedEvent<SerializedEvent>): string | undef
  * without master keys, decrypting nothing. The erasure ledger (`fagsign-privacy-erasures`) is a
  * known stream: its facts are checked as erasure facts, not reported as unreadable contract events.
  */
-export const verifyStoredLog = (store: Pick<EventStore<SerializedEvent>, 'readAll' | 'loadProjection'>, projections: readonly string[] = []): Promise<LogVerification> =>
-  verifyLog(store, projections, inspectStored);
+export const verifyStoredLog = (
+  store: Pick<EventStore<SerializedEvent>, 'readAll' | 'loadProjection'>,
+  projections: readonly string[] = [],
+  /** Where the projections' snapshots and pointers are kept (`checkpointStoreOf(store)`). */
+  checkpoints?: Pick<CheckpointStore, 'load'>,
+): Promise<LogVerification> => verifyLog(store, projections, inspectStored, checkpoints);

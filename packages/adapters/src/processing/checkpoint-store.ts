@@ -10,6 +10,9 @@
  * life (a pool may hand out any connection), shows who holds it and until when, and lets the
  * checkpoint save check the lease in the same statement.
  *
+ * A save serialises the state during the call, before its promise settles: the caller may go on
+ * changing the state at once, so no copy of it is taken before a save.
+ *
  * The memory store and EventStoreDB use `projectionCheckpoints` (checkpoint-stores.ts): the
  * checkpoint rides on the store's saveProjection, and the lease is held in this process only.
  */
@@ -18,6 +21,12 @@
 export interface SavedProcessor {
   readonly checkpoint: string | undefined;
   readonly state: unknown;
+}
+
+/** What `saveVersion` saves: a state that carries its version. */
+export interface VersionedSave {
+  readonly checkpoint: string | undefined;
+  readonly state: { readonly version: number };
 }
 
 /** Who holds a processor's lease, and until when (ms since the epoch, by the store's clock). */
@@ -35,6 +44,12 @@ export interface CheckpointStore {
    * is unexpired: answers false (and writes nothing) when it is not.
    */
   save(name: string, saved: SavedProcessor, holder?: string): Promise<boolean>;
+  /**
+   * A compare-and-set for a versioned record (a projection's version pointer): saves unless what is
+   * saved under `name` has a greater `version` in its state, in one statement (one step in this
+   * process for the memory store). Answers false, writing nothing, when a newer version is there.
+   */
+  saveVersion(name: string, saved: VersionedSave): Promise<boolean>;
   /** Takes the lease, or renews it, when it is free, expired or ours. Answers whoever holds it afterwards. */
   acquire(name: string, holder: string, ttlMs: number): Promise<LeaseHolder>;
   /** Gives the lease up at once, so a standby need not wait for it to expire. */

@@ -1,4 +1,4 @@
-import type { EventStore } from '../store/event-store.js';
+import type { EventStore, ReadAllOptions, StoreKind } from '../store/event-store.js';
 import type { CheckpointStore, LeaseHolder } from './checkpoint-store.js';
 
 /*
@@ -6,6 +6,17 @@ import type { CheckpointStore, LeaseHolder } from './checkpoint-store.js';
  * table in the same database as the events) when they are opened; any other store (memory,
  * EventStoreDB, a wrapper a test puts around a store) gets `projectionCheckpoints`.
  */
+
+/** The part of an event store the checkpoints fall back on: its saved projections, and its log to count the lag (any EventStore fits). */
+export interface CheckpointHost {
+  readonly kind?: StoreKind;
+  /** A saved projection's state and checkpoint (EventStore.loadProjection). */
+  loadProjection: EventStore<unknown>['loadProjection'];
+  /** Saves a projection's state and checkpoint in one write (EventStore.saveProjection). */
+  saveProjection: EventStore<unknown>['saveProjection'];
+  /** The global log a page at a time (EventStore.readAllPages), to count a processor's lag. */
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly unknown[]>;
+}
 
 const registered = new WeakMap<object, CheckpointStore>();
 
@@ -25,7 +36,7 @@ export const shareCheckpointStore = (wrapper: object, inner: object): void => {
 };
 
 /** The checkpoint store that goes with an event store: its own processor table when it registered one (picking up checkpoints kept with saveProjection before), else checkpoints on its saveProjection with a lease held in this process only. */
-export const checkpointStoreOf = (store: EventStore<unknown>): CheckpointStore => {
+export const checkpointStoreOf = (store: CheckpointHost): CheckpointStore => {
   const own = registered.get(store);
   return own === undefined ? projectionCheckpoints(store) : withEarlierCheckpoints(own, store);
 };
@@ -35,7 +46,7 @@ export const checkpointStoreOf = (store: EventStore<unknown>): CheckpointStore =
  * processor with nothing saved in the table yet starts from there, instead of reading the whole log
  * again after an upgrade; its first save moves it into the table.
  */
-const withEarlierCheckpoints = (checkpoints: CheckpointStore, store: EventStore<unknown>): CheckpointStore => ({
+const withEarlierCheckpoints = (checkpoints: CheckpointStore, store: CheckpointHost): CheckpointStore => ({
   ...checkpoints,
   async load(name) {
     const saved = await checkpoints.load(name);
@@ -44,6 +55,9 @@ const withEarlierCheckpoints = (checkpoints: CheckpointStore, store: EventStore<
     return earlier === undefined ? saved : { checkpoint: earlier.checkpoint, state: earlier.state };
   },
 });
+
+// One compare-and-set at a time per store object: a load and a save with nothing of ours between them.
+const versionSaves = new WeakMap<object, Promise<unknown>>();
 
 // In-process leases, per store object: two runners in one process on one memory store still take turns.
 const processLeases = new WeakMap<object, Map<string, LeaseHolder>>();
@@ -55,7 +69,7 @@ const processLeases = new WeakMap<object, Map<string, LeaseHolder>>();
  * EventStoreDB runs one runner process (its orchestrator's single-instance setting) and gets
  * one-holder-at-a-time only between runners inside that process.
  */
-export const projectionCheckpoints = (store: EventStore<unknown>, now: () => number = Date.now): CheckpointStore => {
+export const projectionCheckpoints = (store: CheckpointHost, now: () => number = Date.now): CheckpointStore => {
   let leases = processLeases.get(store);
   if (leases === undefined) processLeases.set(store, (leases = new Map()));
   const held = leases;
@@ -73,6 +87,16 @@ export const projectionCheckpoints = (store: EventStore<unknown>, now: () => num
       await store.saveProjection(name, { version: 1, checkpoint: saved.checkpoint, state: saved.state });
       return true;
     },
+    saveVersion(name, saved) {
+      const run = (versionSaves.get(store) ?? Promise.resolve()).then(async () => {
+        const current = (await store.loadProjection(name))?.state as { version?: unknown } | null | undefined;
+        if (typeof current?.version === 'number' && current.version > saved.state.version) return false;
+        await store.saveProjection(name, { version: saved.state.version, checkpoint: saved.checkpoint, state: saved.state });
+        return true;
+      });
+      versionSaves.set(store, run.catch(() => undefined));
+      return run;
+    },
     async acquire(name, holder, ttlMs) {
       const lease = held.get(name);
       if (lease === undefined || lease.holder === holder || lease.expiresAt <= now()) {
@@ -89,7 +113,7 @@ export const projectionCheckpoints = (store: EventStore<unknown>, now: () => num
       if (store.kind === 'esdb') return undefined; // counting would read the whole rest of the log
       let count = 0;
       try {
-        for await (const _ of store.readAll(checkpoint === undefined ? {} : { after: checkpoint })) count++;
+        for await (const page of store.readAllPages(checkpoint === undefined ? {} : { after: checkpoint })) count += page.length;
       } catch {
         return undefined; // an unreadable event: the processor sets it aside, the count cannot
       }

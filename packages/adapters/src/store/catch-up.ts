@@ -17,14 +17,15 @@ export interface LogSource<E, Row> {
 export const defaultBatchSize = 1000;
 
 /**
- * Pages through the log. The next page is fetched while the current one is being consumed, and rows
- * are decoded only as they are yielded, so an unreadable event fails exactly where it stands.
+ * Pages through the log, a page per promise. The next page is fetched while the current one is
+ * being consumed. Rows are decoded in order; an unreadable event fails exactly where it stands: the
+ * events before it in its page are yielded first, then the error is thrown. Pages are never empty.
  */
-export async function* readLog<E, Row>(
+export async function* readLogPages<E, Row>(
   source: LogSource<E, Row>,
   after: string | undefined,
   batchSize = defaultBatchSize,
-): AsyncGenerator<RecordedEvent<E>> {
+): AsyncGenerator<readonly RecordedEvent<E>[]> {
   let next: Promise<readonly Row[]> | undefined = source.readPage(after, batchSize);
   while (next !== undefined) {
     const rows: readonly Row[] = await next;
@@ -34,8 +35,24 @@ export async function* readLog<E, Row>(
       // A consumer that stops early never awaits it: keep its failure from being unhandled.
       next.catch(() => undefined);
     }
-    for (const row of rows) yield source.decode(row);
+    const page: RecordedEvent<E>[] = [];
+    try {
+      for (let i = 0; i < rows.length; i++) page.push(source.decode(rows[i]!));
+    } catch (error) {
+      if (page.length > 0) yield page;
+      throw error;
+    }
+    if (page.length > 0) yield page;
   }
+}
+
+/** The log event by event: `readLogPages`, flattened. */
+export async function* readLog<E, Row>(
+  source: LogSource<E, Row>,
+  after: string | undefined,
+  batchSize = defaultBatchSize,
+): AsyncGenerator<RecordedEvent<E>> {
+  for await (const page of readLogPages(source, after, batchSize)) yield* page;
 }
 
 /** Wakes waiting subscriptions when new events may be there. `version` counts notifications, so none is missed. */

@@ -12,6 +12,7 @@ import { idempotencyContract } from './contract/idempotency.contract.js';
 import { projectionContract } from './contract/projection.contract.js';
 import { poisonContract } from './contract/poison.contract.js';
 import { viewContract } from './contract/view.contract.js';
+import { pagesContract } from './contract/pages.contract.js';
 
 export type { ContractSuiteOptions, EventStoreFixture, IdempotencyRule, RawStoredEvent } from './contract/context.js';
 
@@ -59,6 +60,7 @@ export const eventStoreContract = (options: ContractSuiteOptions): void => {
     expectedVersionContract(ctx);
     concurrencyContract(ctx);
     globalOrderContract(ctx);
+    pagesContract(ctx);
     subscriptionContract(ctx);
     payloadContract(ctx);
     unreadableContract(ctx);

@@ -106,6 +106,12 @@ export interface EventStore<E = ContractEvent> {
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult<E>>;
   /** Reads every event of every stream in global order, from the start or after a checkpoint, and ends at the last stored one. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent<E>>;
+  /**
+   * The same events as `readAll`, in the same order, a page at a time (one promise per page, not
+   * per event; a page holds at most `batchSize` events and is never empty). An unreadable event
+   * ends the read where it stands: the events before it come as a page, then the error is thrown.
+   */
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent<E>[]>;
   /** Follows the global log: yields what is stored after the checkpoint, then new events as they are appended, until closed. */
   subscribe(options?: SubscribeOptions): EventSubscription<E>;
   /** Loads a projection's saved state and checkpoint. */

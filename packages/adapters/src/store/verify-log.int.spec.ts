@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sampleContractId, signedContractHistory } from './contract/sample-history.js';
 import { openSqliteEventStore } from './sqlite/sqlite-event-store.js';
 import { verifyLog } from './verify-log.js';
+import { checkpointStoreOf } from '../processing/checkpoint-stores.js';
 
 /*
  * A county's log in an SQLite file, edited raw as an attacker or a broken disk would; verifyLog
@@ -30,7 +31,7 @@ const countyLog = async (edit?: (db: Database.Database) => void) => {
   }
   const reader = await openSqliteEventStore(path, { readOnly: true });
   try {
-    return await verifyLog(reader, ['contracts']);
+    return await verifyLog(reader, ['contracts', 'contracts@1'], undefined, checkpointStoreOf(reader));
   } finally {
     await reader.close();
   }
@@ -89,5 +90,13 @@ describe('verifyLog', () => {
       db.prepare('DELETE FROM fagsign_events WHERE global_position > 18').run();
     });
     expect(problems).toEqual([expect.objectContaining({ kind: 'projection-ahead', position: 'contracts' })]);
+  });
+
+  it('finds a projection snapshot in the processor table ahead of the log, where the projection runner keeps it', async () => {
+    const { problems } = await countyLog((db) => {
+      db.prepare("INSERT INTO fagsign_processors (name, checkpoint, state, saved_at) VALUES ('contracts@1', '20', '{}', '2026-01-01')").run();
+      db.prepare('DELETE FROM fagsign_events WHERE global_position > 18').run();
+    });
+    expect(problems).toEqual([expect.objectContaining({ kind: 'projection-ahead', position: 'contracts@1' })]);
   });
 });

@@ -1,3 +1,4 @@
+import type { CheckpointStore } from '../processing/checkpoint-store.js';
 import { contractStreamName, type ContractEvent, type ContractId } from '@fagsign/domain';
 import type { EventStore, RecordedEvent } from './event-store.js';
 import { StoredEventUnreadable } from './errors.js';
@@ -56,12 +57,24 @@ const contractIdOf: EventInspector<ContractEvent> = (recorded) => recorded.event
  * increasing, and no saved projection (of `projections`) ahead of the log. `inspect` reads each
  * event (see `verifyStoredLog` for a log read in its stored form, encrypted or not).
  */
-export async function verifyLog(store: Pick<EventStore<ContractEvent>, 'readAll' | 'loadProjection'>, projections?: readonly string[]): Promise<LogVerification>;
-export async function verifyLog<E>(store: Pick<EventStore<E>, 'readAll' | 'loadProjection'>, projections: readonly string[], inspect: EventInspector<E>): Promise<LogVerification>;
+export async function verifyLog(
+  store: Pick<EventStore<ContractEvent>, 'readAll' | 'loadProjection'>,
+  projections?: readonly string[],
+  inspect?: EventInspector<ContractEvent>,
+  checkpoints?: Pick<CheckpointStore, 'load'>,
+): Promise<LogVerification>;
+export async function verifyLog<E>(
+  store: Pick<EventStore<E>, 'readAll' | 'loadProjection'>,
+  projections: readonly string[],
+  inspect: EventInspector<E>,
+  checkpoints?: Pick<CheckpointStore, 'load'>,
+): Promise<LogVerification>;
 export async function verifyLog<E>(
   store: Pick<EventStore<E>, 'readAll' | 'loadProjection'>,
   projections: readonly string[] = [],
   inspect: EventInspector<E> = contractIdOf as unknown as EventInspector<E>,
+  /** Where processors keep their checkpoints (`checkpointStoreOf(store)`): the projections' snapshots and pointers are there. Default: the store's saveProjection. */
+  checkpoints?: Pick<CheckpointStore, 'load'>,
 ): Promise<LogVerification> {
   const problems: LogProblem[] = [];
   const versions = new Map<string, { version: number; checkpoint: string }[]>();
@@ -117,7 +130,7 @@ export async function verifyLog<E>(
   problems.sort((a, b) => compareCheckpoints(a.position, b.position));
 
   for (const name of projections) {
-    const saved = await store.loadProjection(name).catch(() => undefined);
+    const saved = await (checkpoints === undefined ? store.loadProjection(name) : checkpoints.load(name)).catch(() => undefined);
     if (saved?.checkpoint !== undefined && (last === undefined || compareCheckpoints(saved.checkpoint, last) > 0)) {
       problem('projection-ahead', name, undefined, undefined, `the saved projection "${name}" is at checkpoint ${saved.checkpoint}, beyond the end of the log (${last ?? 'empty'}): events are missing`);
     }

@@ -32,7 +32,12 @@ describe("the runner's contract index", () => {
       get lag() {
         return core.lag;
       },
+      get lastSaved() {
+        return core.lastSaved;
+      },
       load: () => core.load(),
+      moveTo: (checkpoint) => core.moveTo(checkpoint),
+      save: (state) => core.save(state),
       catchUp: (pass) =>
         core.catchUp({
           ...pass,

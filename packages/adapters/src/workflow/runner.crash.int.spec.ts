@@ -38,6 +38,7 @@ const crashingStore = (store: EventStore<ContractEvent>, plan: CrashPlan, crashe
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
     readAll: (options) => store.readAll(options),
+    readAllPages: (options) => store.readAllPages(options),
     subscribe: (options) => store.subscribe(options),
     loadProjection: (name) => store.loadProjection(name),
     async saveProjection(name, snapshot) {

@@ -152,6 +152,10 @@ describe('workflow runner: faults that are not the order\'s', () => {
           if (storeDown) throw new StoreUnavailable('memory', 'readAll', new Error('disk full'));
           return store.readAll(options);
         },
+        readAllPages: (options) => {
+          if (storeDown) throw new StoreUnavailable('memory', 'readAll', new Error('disk full'));
+          return store.readAllPages(options);
+        },
         readStream: (name, options) => store.readStream(name, options),
         appendToStream: (name, events, options) => store.appendToStream(name, events, options),
         subscribe: (options) => store.subscribe(options),

@@ -19,6 +19,17 @@ const storeWithUnreadable = async (bad: string): Promise<CliStore> => {
         yield logged;
       }
     },
+    async *readAllPages(options?: Parameters<typeof store.readAllPages>[0]) {
+      for await (const page of store.readAllPages(options)) {
+        const at = page.findIndex((logged) => logged.event.data.contractId === bad);
+        if (at < 0) {
+          yield page;
+          continue;
+        }
+        if (at > 0) yield page.slice(0, at);
+        throw unreadable(page[at]!.checkpoint);
+      }
+    },
     readStream: async (name: string, options?: never) => (name === contractStreamName(bad as never) ? Promise.reject(unreadable('0')) : store.readStream(name, options)),
   });
 };

@@ -1,4 +1,5 @@
-import { catchUp, projectionsByName, type ProjectionStore } from '@fagsign/projections';
+import { catchUpProjection, checkpointStoreOf, type ProjectionSource } from '@fagsign/adapters';
+import { projectionsByName } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
 import { progressBar } from '../progress-bar.js';
 import { UserError } from '../user-error.js';
@@ -17,15 +18,17 @@ const options = {
 
 /**
  * A pointer whose stored text is not JSON would stop even a rebuild from scratch; it is only
- * advice (which version took over), so it is reset and the rebuild writes it anew.
+ * advice (which version took over), so it is reset and the rebuild writes it anew: in the
+ * checkpoint store, where it is kept now, and where saveProjection kept it before.
  */
-const resetUnreadablePointer = async (store: ProjectionStore, name: string, version: number): Promise<void> => {
-  try {
-    await store.loadProjection(name);
-  } catch (error) {
+const resetUnreadablePointer = async (store: ProjectionSource, name: string, version: number): Promise<void> => {
+  const unreadable = (error: unknown): boolean => {
     if ((error as { code?: string }).code !== 'stored-projection-unreadable') throw error;
-    await store.saveProjection(name, { version, checkpoint: undefined, state: null });
-  }
+    return true;
+  };
+  const checkpoints = checkpointStoreOf(store);
+  if (await store.loadProjection(name).then(() => false, unreadable)) await store.saveProjection(name, { version, checkpoint: undefined, state: null });
+  if (await checkpoints.load(name).then(() => false, unreadable)) await checkpoints.save(name, { checkpoint: undefined, state: null });
 };
 
 export const rebuildCommand: Command = {
@@ -49,7 +52,7 @@ export const rebuildCommand: Command = {
       for (const name of names) {
         await resetUnreadablePointer(store, name, projectionsByName[name]!.version);
         const bar = progressBar(io.stderr);
-        const result = await catchUp(store, projectionsByName[name]!, { fromScratch: true, ...(bar.update === undefined ? {} : { onProgress: bar.update }) });
+        const result = await catchUpProjection(store, projectionsByName[name]!, { fromScratch: true, ...(bar.update === undefined ? {} : { onProgress: bar.update }) });
         bar.end();
         if (io.stderr.isTTY === true) io.stderr.write(`${name}: ${result.events.toLocaleString('nb-NO')} events folded and saved.\n`);
       }

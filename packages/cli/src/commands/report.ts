@@ -1,8 +1,8 @@
+import { catchUpProjection } from '@fagsign/adapters';
 import {
   attention,
   attentionSheet,
   byTypeSheet,
-  catchUp,
   leftOutNote,
   contractsProjection,
   contractsSheet,
@@ -160,7 +160,7 @@ export const reportCommand: Command = {
     const store = await io.openStore(storeUrl, { readOnly: true, view: 'projection' });
     try {
       // from the last saved snapshot, if any; a report never writes to the store
-      const { state, leftOut: left } = await catchUp(store, contractsProjection, { save: false });
+      const { state, leftOut: left } = await catchUpProjection(store, contractsProjection, { save: false });
       const scope = resolveScope(state, { county: values.county, office: values.office });
       const leftOut = left.map((c) => c.contractId);
       const erasure = name === 'status' || name === 'all' ? await erasureDatesOf(store, retention, io.stderr) : undefined;

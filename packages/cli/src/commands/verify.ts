@@ -1,4 +1,5 @@
-import { projectionsByName, snapshotKey } from '@fagsign/projections';
+import { snapshotKey } from '@fagsign/adapters';
+import { projectionsByName } from '@fagsign/projections';
 import { parseCommandLine, required } from '../args.js';
 import { assertStoreFileExists } from '../store.js';
 import type { Command } from './command.js';
@@ -28,11 +29,11 @@ export const verifyCommand: Command = {
     }
     const url = required('store', values.store, 'sqlite:fagsign.db');
     assertStoreFileExists(url);
-    const { openStoredForm, verifyStoredLog } = await import('@fagsign/adapters');
+    const { checkpointStoreOf, openStoredForm, verifyStoredLog } = await import('@fagsign/adapters');
     const store = await openStoredForm(url, { readOnly: true });
     try {
       const saved = Object.values(projectionsByName).flatMap((p) => [p.name, snapshotKey(p)]);
-      const { events, streams, problems } = await verifyStoredLog(store, saved);
+      const { events, streams, problems } = await verifyStoredLog(store, saved, checkpointStoreOf(store));
       for (const p of problems) io.stdout.write(`${p.position}\t${p.kind}\t${p.message}\n`);
       if (problems.length === 0) {
         io.stdout.write(`The log is whole: ${events} events in ${streams} streams.\n`);

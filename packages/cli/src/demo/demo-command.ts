@@ -1,9 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
-import { getInMemoryEventStore, openEventStore, type EventStore } from '@fagsign/adapters';
+import { getInMemoryEventStore, openEventStore, type EventStore, catchUpProjection } from '@fagsign/adapters';
 import type { ContractEvent, Instant } from '@fagsign/domain';
 import {
   attention,
-  catchUp,
   contractsProjection,
   contractsSheet,
   dataQuality,
@@ -99,7 +98,7 @@ export const demoCommand: Command = {
     say(lang === 'nb' ? `Piloten slik den gikk (7 dagers frist, ingen kontroll før utsending, ingen påminnelse) → ${storeName}` : `The pilot as it happened (7-day orders, no pre-flight check, no reminder) → ${storeName}`);
     try {
       await simulatePilot(store, 'as-it-happened');
-      const { state } = await catchUp(store, contractsProjection);
+      const { state } = await catchUpProjection(store, contractsProjection);
       const report = statistics(state);
       say();
       say(renderTables([contractsSheet(report, lang), ordersSheet(report, lang)], lang));
@@ -111,7 +110,7 @@ export const demoCommand: Command = {
       say(lang === 'nb' ? 'Den samme piloten med fagsigns forsvar (kontroll før utsending, 14 dagers frist, påminnelse dagen før, automatisk nytt forsøk)…' : "The same pilot with fagsign's defences (pre-flight check, 14-day orders, reminder the day before, automatic retry)…");
       const shadow = getInMemoryEventStore();
       await simulatePilot(shadow, 'with-fagsign');
-      const defended = statistics((await catchUp(shadow, contractsProjection, { save: false })).state);
+      const defended = statistics((await catchUpProjection(shadow, contractsProjection, { save: false })).state);
       say();
       say(renderTable(comparisonSheet(report, defended, lang), lang));
       say();

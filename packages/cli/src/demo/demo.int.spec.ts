@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getInMemoryEventStore } from '@fagsign/adapters';
-import { catchUp, contractsProjection, statistics, type StatisticsReport } from '@fagsign/projections';
+import { getInMemoryEventStore, catchUpProjection } from '@fagsign/adapters';
+import { contractsProjection, statistics, type StatisticsReport } from '@fagsign/projections';
 import { simulatePilot } from './simulation.js';
 import { main } from '../main.js';
 import type { CommandIo } from '../io.js';
@@ -17,7 +17,7 @@ import { processIo } from '../io.js';
 const run = async (mode: 'as-it-happened' | 'with-fagsign'): Promise<StatisticsReport> => {
   const store = getInMemoryEventStore();
   await simulatePilot(store, mode);
-  return statistics((await catchUp(store, contractsProjection, { save: false })).state);
+  return statistics((await catchUpProjection(store, contractsProjection, { save: false })).state);
 };
 
 const county = (report: StatisticsReport, name: string) => report.counties.find((c) => c.county === name)!;

@@ -22,9 +22,8 @@ export const contractsProjection: Projection<ContractsState> = {
   version: 1,
   initialState: emptyContractsState,
   apply: applyContractEvent,
-  // A copy: a store may keep the object it is given, and the state goes on changing after a save.
-  serialize: (state): SavedContracts =>
-    structuredClone({ offices: [...state.offices.values()], contracts: [...state.contracts.values()] }),
+  // No copy: a save serialises at once (the CheckpointStore's rule), so the summaries are shared, not cloned.
+  serialize: (state): SavedContracts => ({ offices: [...state.offices.values()], contracts: [...state.contracts.values()] }),
   deserialize: (saved) => {
     if (!isSavedContracts(saved)) throw new SnapshotUnreadable('contracts');
     const copy = structuredClone(saved);

@@ -1,24 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catchUpProjection, type ProjectionSource } from '@fagsign/adapters';
 import type { ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../contracts/projection.js';
 import { foldEvents } from '../projection.js';
 import { fakeStore } from '../testing/fake-store.js';
 import { historyArb } from '../testing/histories.js';
-import type { ProjectionStore } from './store-port.js';
-import { catchUp } from './catch-up.js';
 
 /** What the adapters' stores throw for an event they cannot read (StoredEventUnreadable), by shape. */
 const unreadable = (contractId: string, checkpoint: string) =>
   Object.assign(new Error(`Cannot read an event of contract-${contractId}`), { code: 'stored-event-unreadable', streamName: `contract-${contractId}`, checkpoint });
 
 /** A store whose log holds one unreadable event at `poison` (1-based position). */
-const withPoison = (store: ProjectionStore, log: readonly ContractEvent[], poison: number): ProjectionStore => ({
+const withPoison = (store: ProjectionSource, log: readonly ContractEvent[], poison: number): ProjectionSource => ({
   ...store,
-  async *readAll(options) {
-    for await (const logged of store.readAll(options)) {
-      if (logged.checkpoint === String(poison)) throw unreadable(log[poison - 1]!.data.contractId, logged.checkpoint);
-      yield logged;
+  async *readAllPages(options) {
+    for await (const page of store.readAllPages(options)) {
+      const at = page.findIndex((logged) => logged.checkpoint === String(poison));
+      if (at < 0) {
+        yield page;
+        continue;
+      }
+      if (at > 0) yield page.slice(0, at);
+      throw unreadable(log[poison - 1]!.data.contractId, String(poison));
     }
   },
   loadProjection: (name) => store.loadProjection(name),
@@ -36,7 +40,7 @@ describe('an unreadable event in the log', () => {
     const base = fakeStore(log);
     const store = withPoison(base, log, poison);
 
-    const result = await catchUp(store, contractsProjection, { batchSize: 7 });
+    const result = await catchUpProjection(store, contractsProjection, { batchSize: 7 });
 
     expect(result.leftOut).toEqual([{ contractId: bad, reason: 'stored-event-unreadable', checkpoint: String(poison) }]);
     const good = log.filter((e, i) => e.data.contractId !== bad || i < poison - 1);
@@ -44,7 +48,7 @@ describe('an unreadable event in the log', () => {
 
     // Saved with the snapshot: a later catch-up still leaves that contract's new events out, and says so.
     base.append(log.slice(0, 3));
-    const again = await catchUp(store, contractsProjection);
+    const again = await catchUpProjection(store, contractsProjection);
     expect(again.leftOut.map((c) => c.contractId)).toEqual([bad]);
     expect(again.applied).toBe(log.slice(0, 3).filter((e) => e.data.contractId !== bad).length);
   });

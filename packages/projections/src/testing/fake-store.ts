@@ -1,12 +1,13 @@
 import type { ContractEvent } from '@fagsign/domain';
-import type { LoggedEvent, ProjectionStore, SavedSnapshot } from '../runner/store-port.js';
+import type { ProjectedEvent, ProjectionSource } from '@fagsign/adapters';
 
 /**
- * A tiny in-memory stand-in for the EventStore port, for this package's tests: a global log,
- * batched reads, a catch-up subscription that goes live, and snapshots copied on save (as a
- * real store's serialisation would) so a test notices state that changes after it was saved.
+ * A tiny in-memory stand-in for the EventStore port, for this package's tests of the projection
+ * runner: a global log, reads a page at a time, a catch-up subscription that goes live, and
+ * snapshots kept as JSON on save (as a real store's serialisation would) so a test notices state
+ * that changes after it was saved.
  */
-export interface FakeStore extends ProjectionStore {
+export interface FakeStore extends ProjectionSource {
   append(events: readonly ContractEvent[]): void;
   readonly saves: number;
   readonly reads: number;
@@ -18,17 +19,17 @@ export const fakeStore = (initial: readonly ContractEvent[] = []): FakeStore => 
   const waiters = new Set<() => void>();
   let saves = 0;
   let reads = 0;
-
   const from = (after: string | undefined): number => (after === undefined ? 0 : Number(after));
 
-  async function* readAll(options: { after?: string; batchSize?: number } = {}): AsyncGenerator<LoggedEvent> {
+  async function* readAllPages(options: { after?: string; batchSize?: number } = {}): AsyncGenerator<readonly ProjectedEvent[]> {
     let position = from(options.after);
     const batchSize = options.batchSize ?? 100;
     while (position < log.length) {
       reads++;
       const end = Math.min(log.length, position + batchSize);
-      for (; position < end; position++) yield { checkpoint: String(position + 1), event: log[position]! };
-      await Promise.resolve();
+      const page: ProjectedEvent[] = [];
+      for (; position < end; position++) page.push({ checkpoint: String(position + 1), event: log[position]! });
+      yield page;
     }
   }
 
@@ -43,11 +44,11 @@ export const fakeStore = (initial: readonly ContractEvent[] = []): FakeStore => 
       log.push(...events);
       for (const wake of [...waiters]) wake();
     },
-    readAll,
+    readAllPages,
     subscribe(options = {}) {
       let closed = false;
       let wake: (() => void) | undefined;
-      async function* live(): AsyncGenerator<LoggedEvent> {
+      async function* live(): AsyncGenerator<ProjectedEvent> {
         let position = from(options.after);
         while (!closed) {
           for (; position < log.length && !closed; position++) yield { checkpoint: String(position + 1), event: log[position]! };
@@ -70,7 +71,7 @@ export const fakeStore = (initial: readonly ContractEvent[] = []): FakeStore => 
     },
     async loadProjection(name) {
       const saved = snapshots.get(name);
-      return saved === undefined ? undefined : (JSON.parse(saved) as SavedSnapshot);
+      return saved === undefined ? undefined : JSON.parse(saved);
     },
     async saveProjection(name, snapshot) {
       saves++;

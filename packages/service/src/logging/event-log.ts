@@ -1,6 +1,5 @@
-import type { EventStore } from '@fagsign/adapters';
+import type { EventStore, ProjectionSource } from '@fagsign/adapters';
 import { isCounty, type ContractEvent } from '@fagsign/domain';
-import type { ProjectionStore } from '@fagsign/projections';
 import type { ServiceLogger } from './logger.js';
 
 /** Fields of an event that are ids, roles or codes; everything else (parties, contact changes, free text) stays out. */
@@ -27,8 +26,9 @@ export const eventLogLine = (logger: ServiceLogger, event: ContractEvent): void 
  * The store as the read model's follower sees it, with every live event (not the history read at
  * start, which was logged when it happened) passed to `onEvent` as it is applied.
  */
-export const tapLiveEvents = (store: EventStore<ContractEvent>, onEvent: (event: ContractEvent) => void): ProjectionStore => ({
-  readAll: (options) => store.readAll(options),
+export const tapLiveEvents = (store: EventStore<ContractEvent>, onEvent: (event: ContractEvent) => void): ProjectionSource => ({
+  kind: store.kind,
+  readAllPages: (options) => store.readAllPages(options),
   loadProjection: (name) => store.loadProjection(name),
   saveProjection: (name, snapshot) => store.saveProjection(name, snapshot),
   subscribe(options) {

@@ -1,6 +1,6 @@
-import { createWorkflowRunner, erasureDates, openEventStore, openProtectedEventStore, type EventStore, type WorkflowRunner } from '@fagsign/adapters';
+import { checkpointStoreOf, createWorkflowRunner, erasureDates, followProjection, openEventStore, openProtectedEventStore, type EventStore, type ProjectionFollower, type WorkflowRunner } from '@fagsign/adapters';
 import type { ContractEvent, Instant } from '@fagsign/domain';
-import { contractsProjection, follow, type ContractsState, type Follower } from '@fagsign/projections';
+import { contractsProjection, type ContractsState } from '@fagsign/projections';
 import type { DateTime } from 'luxon';
 import type { ServiceConfig } from '../config/service-config.js';
 import { startHealthServer, type HealthServer, type Readiness } from '../health/http-server.js';
@@ -47,7 +47,7 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
   const opened = privacy === undefined ? undefined : await openProtectedEventStore(config.storeUrl, { master: privacy.master });
   const store: EventStore<ContractEvent> = opened ?? (await openEventStore(config.storeUrl));
   const projectionReader = opened?.sealedView() ?? store;
-  let follower: Follower<ContractsState> | undefined;
+  let follower: ProjectionFollower<ContractsState> | undefined;
   let runner: WorkflowRunner | undefined;
   let stopping = false;
   let world: RunnerWorld | undefined;
@@ -76,7 +76,8 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
     });
     logger.info({ host: config.http.host, port: http.port }, 'health and metrics listening');
 
-    follower = await follow(tapLiveEvents(projectionReader, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000 });
+    // The store's own checkpoints and leases (its processor table), not the tap's: the tap is a wrapper the store never registered.
+    follower = await followProjection(tapLiveEvents(projectionReader, (event) => eventLogLine(logger, event)), contractsProjection, { pollIntervalMs: 1000, checkpoints: checkpointStoreOf(store) });
     follower.done.catch((error: unknown) => logger.error(errorFields(error), 'the contracts read model stopped following; the metrics of orders are frozen until a restart'));
     const following = follower;
     const staff: StaffServer | undefined =

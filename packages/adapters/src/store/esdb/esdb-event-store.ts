@@ -6,7 +6,7 @@ import { contractEventSerializer, serializerForView } from '../serializer.js';
 import { esdbErrorOf, isStreamNotFound } from './esdb-errors.js';
 import { positionOf, versionOfRevision } from './esdb-positions.js';
 import { recordedOf, type EsdbRecord } from './esdb-records.js';
-import { readAllEsdb, subscribeEsdb, type EsdbLogSettings } from './esdb-log.js';
+import { readAllEsdb, readAllEsdbPages, subscribeEsdb, type EsdbLogSettings } from './esdb-log.js';
 import { letGo, withBackstop } from './esdb-deadline.js';
 import { acquireClient } from './esdb-clients.js';
 import { appendEsdb, checkAppendSize, type EsdbAppendSettings } from './esdb-append.js';
@@ -143,6 +143,11 @@ export async function openEsdbEventStore<E>(url: string, options: EsdbEventStore
       ensureOpen('read');
       positionOf(readOptions.after);
       return readAllEsdb(settingsFor(readOptions.view), readOptions.after, readOptions.batchSize);
+    },
+    readAllPages(readOptions = {}) {
+      ensureOpen('read');
+      positionOf(readOptions.after);
+      return readAllEsdbPages(settingsFor(readOptions.view), readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       ensureOpen('subscribe');

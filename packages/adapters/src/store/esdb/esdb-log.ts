@@ -53,24 +53,38 @@ const checkFirst = (page: readonly EsdbRecord[], from: LogPosition, checkpoint: 
 /**
  * `$all` in pages. Client 6.2.1 filters only subscriptions on the server, so reads filter here: each
  * page is one call with its own deadline, and the next starts at the last position seen (a read
- * from a position includes it, hence the skip).
+ * from a position includes it, hence the skip). A page of ours is what one call found of our
+ * streams; a call that found none of ours yields nothing, so pages are never empty. An unreadable
+ * event yields the events before it in its page, then throws.
  */
-export async function* readAllEsdb<E>(settings: EsdbLogSettings<E>, after: string | undefined, batchSize = defaultBatchSize): AsyncGenerator<RecordedEvent<E>> {
+export async function* readAllEsdbPages<E>(settings: EsdbLogSettings<E>, after: string | undefined, batchSize = defaultBatchSize): AsyncGenerator<readonly RecordedEvent<E>[]> {
   let from: LogPosition | undefined = positionOf(after);
   let first = true;
   for (;;) {
-    const page = await readPage(settings, from, batchSize + 1, 'read');
-    if (first && from !== undefined) checkFirst(page, from, after!);
+    const read = await readPage(settings, from, batchSize + 1, 'read');
+    if (first && from !== undefined) checkFirst(read, from, after!);
     first = false;
     let fresh = 0;
-    for (const record of page) {
-      if (record.position === undefined || (from !== undefined && comparePositions(record.position, from) <= 0)) continue;
-      fresh++;
-      from = record.position;
-      if (isOurs(record, settings.prefixes)) yield recordedOf(settings.serializer, record);
+    const page: RecordedEvent<E>[] = [];
+    try {
+      for (const record of read) {
+        if (record.position === undefined || (from !== undefined && comparePositions(record.position, from) <= 0)) continue;
+        fresh++;
+        from = record.position;
+        if (isOurs(record, settings.prefixes)) page.push(recordedOf(settings.serializer, record));
+      }
+    } catch (error) {
+      if (page.length > 0) yield page;
+      throw error;
     }
-    if (fresh === 0 || page.length < batchSize + 1) return;
+    if (page.length > 0) yield page;
+    if (fresh === 0 || read.length < batchSize + 1) return;
   }
+}
+
+/** `$all` event by event: `readAllEsdbPages`, flattened. */
+export async function* readAllEsdb<E>(settings: EsdbLogSettings<E>, after: string | undefined, batchSize = defaultBatchSize): AsyncGenerator<RecordedEvent<E>> {
+  for await (const page of readAllEsdbPages(settings, after, batchSize)) yield* page;
 }
 
 /**

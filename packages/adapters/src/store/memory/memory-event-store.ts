@@ -17,7 +17,7 @@ import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict 
 import { checkAppend, checkReadable, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
 import { memoryLog, RawMemoryRow } from './memory-log.js';
 import { contractEventSerializer, recordedEventOf, serializerForView } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 
 /*
  * The in-memory store, for tests and the demo. It keeps each event as it was appended, by
@@ -170,6 +170,11 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       ensureOpen('read');
       positionAfter(options.after);
       return readLog(sourceFor(options.view), options.after, options.batchSize);
+    },
+    readAllPages: (options = {}) => {
+      ensureOpen('read');
+      positionAfter(options.after);
+      return readLogPages(sourceFor(options.view), options.after, options.batchSize);
     },
     subscribe: (options = {}) => {
       ensureOpen('subscribe');

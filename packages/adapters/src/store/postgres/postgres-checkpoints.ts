@@ -34,6 +34,17 @@ export const postgresCheckpoints = (s: string, query: Query, countAfter: (checkp
     );
     return rows.length === 1;
   },
+  async saveVersion(name, saved) {
+    const rows = await query(
+      'save version',
+      `INSERT INTO ${s}.fagsign_processors AS p (name, checkpoint, state) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, state = excluded.state, saved_at = now()
+       WHERE coalesce((p.state ->> 'version')::numeric, 0) <= $4
+       RETURNING 1`,
+      [name, saved.checkpoint ?? null, JSON.stringify(saved.state), saved.state.version],
+    );
+    return rows.length === 1;
+  },
   async acquire(name, holder, ttlMs) {
     // One statement: the upsert takes the lease if it may; otherwise the row as it stands answers.
     const [row] = await query<{ holder: string | null; expires_at: string | null }>(

@@ -3,7 +3,7 @@ import type { AppendResult, EventSerializer, EventStore, EventSubscription, Expe
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOfData, serializerForView } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 import { checkSchemaName, notifyChannel } from './postgres-schema.js';
 import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
@@ -153,6 +153,10 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
     readAll(readOptions = {}) {
       parseCheckpoint(readOptions.after);
       return readLog(sourceFor(readOptions.view), readOptions.after, readOptions.batchSize);
+    },
+    readAllPages(readOptions = {}) {
+      parseCheckpoint(readOptions.after);
+      return readLogPages(sourceFor(readOptions.view), readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       parseCheckpoint(subscribeOptions.after);

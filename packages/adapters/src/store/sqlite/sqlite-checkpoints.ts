@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CheckpointStore } from '../../processing/checkpoint-store.js';
+import { StoredProjectionUnreadable } from '../errors.js';
 
 /*
  * Processors' checkpoints and leases in the SQLite file, table `fagsign_processors`. The lease's
@@ -15,6 +16,11 @@ export const sqliteCheckpoints = (db: BetterSqlite3.Database, guarded: <T>(opera
   const saveFree = db.prepare<[string, string | null, string, string]>(
     `INSERT INTO fagsign_processors (name, checkpoint, state, saved_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, state = excluded.state, saved_at = excluded.saved_at`,
+  );
+  const saveVersion = db.prepare<[string, string | null, string, string, number]>(
+    `INSERT INTO fagsign_processors (name, checkpoint, state, saved_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, state = excluded.state, saved_at = excluded.saved_at
+     WHERE coalesce(json_extract(fagsign_processors.state, '$.version'), 0) <= ?`,
   );
   const take = db.prepare<[string, string, number, string, number]>(
     `INSERT INTO fagsign_processors (name, holder, lease_expires_at, state, saved_at) VALUES (?, ?, ?, 'null', ?)
@@ -34,7 +40,14 @@ export const sqliteCheckpoints = (db: BetterSqlite3.Database, guarded: <T>(opera
   return {
     async load(name) {
       const row = guarded('load checkpoint', () => load.get(name));
-      return row === undefined ? undefined : { checkpoint: row.checkpoint ?? undefined, state: JSON.parse(row.state) };
+      if (row === undefined) return undefined;
+      let state: unknown;
+      try {
+        state = JSON.parse(row.state);
+      } catch {
+        throw new StoredProjectionUnreadable(name); // a row written by hand or half restored: say which, `rebuild` repairs it
+      }
+      return { checkpoint: row.checkpoint ?? undefined, state };
     },
     async save(name, saved, holder) {
       const state = JSON.stringify(saved.state) ?? 'null';
@@ -44,6 +57,11 @@ export const sqliteCheckpoints = (db: BetterSqlite3.Database, guarded: <T>(opera
           ? (saveFree.run(name, saved.checkpoint ?? null, state, savedAt), true)
           : saveFenced.run(saved.checkpoint ?? null, state, savedAt, name, holder, now()).changes === 1,
       );
+    },
+    async saveVersion(name, saved) {
+      const state = JSON.stringify(saved.state);
+      const savedAt = new Date().toISOString();
+      return guarded('save version', () => saveVersion.run(name, saved.checkpoint ?? null, state, savedAt, saved.state.version).changes === 1);
     },
     acquire: async (name, holder, ttlMs) => guarded('acquire lease', () => acquire.immediate(name, holder, ttlMs)),
     async release(name, holder) {

@@ -3,7 +3,7 @@ import type { EventSerializer, EventStore, EventSubscription, ReadAllOptions } f
 import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, StoredProjectionUnreadable, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf, serializerForView } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 import { sqliteCachePragma, sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { prepareSqliteFile } from './sqlite-file.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
@@ -146,6 +146,10 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     readAll(readOptions = {}) {
       positionAfter(readOptions.after);
       return readLog(sourceFor(readOptions.view), readOptions.after, readOptions.batchSize);
+    },
+    readAllPages(readOptions = {}) {
+      positionAfter(readOptions.after);
+      return readLogPages(sourceFor(readOptions.view), readOptions.after, readOptions.batchSize);
     },
     subscribe(subscribeOptions = {}) {
       positionAfter(subscribeOptions.after);
