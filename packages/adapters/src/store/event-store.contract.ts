@@ -11,6 +11,7 @@ import { unreadableContract } from './contract/unreadable.contract.js';
 import { idempotencyContract } from './contract/idempotency.contract.js';
 import { projectionContract } from './contract/projection.contract.js';
 import { poisonContract } from './contract/poison.contract.js';
+import { isolationContract } from './contract/isolation.contract.js';
 
 export type { ContractSuiteOptions, EventStoreFixture, IdempotencyRule, RawStoredEvent } from './contract/context.js';
 
@@ -64,5 +65,6 @@ export const eventStoreContract = (options: ContractSuiteOptions): void => {
     idempotencyContract(ctx);
     projectionContract(ctx);
     poisonContract(ctx);
+    isolationContract(ctx);
   });
 };
