@@ -84,6 +84,14 @@ export const isolationContract = (ctx: SuiteContext): void => {
       const second = await store.readStream(stream);
       expect([second.currentVersion, second.events.length]).toEqual([2, 2]);
       expect(second.events.map((e) => e.streamVersion)).toEqual([1, 2]);
+      // and a long stream likewise (the memory store makes a long stream's list on read, not on append)
+      const long = ctx.stream('h3', 2);
+      await store.appendToStream(long, Array.from({ length: 300 }, (_, i) => ({ event: vigoUpdated(ctx.contractId('h3', 2), i) })));
+      const before = await store.readStream(long);
+      await store.appendToStream(long, [{ event: vigoUpdated(ctx.contractId('h3', 2), 300) }], { expectedVersion: 300 });
+      const after = await store.readStream(long);
+      expect([before.currentVersion, before.events.length, after.currentVersion, after.events.length]).toEqual([300, 300, 301, 301]);
+      expect(after.events.at(-1)!.streamVersion).toBe(301);
     });
   });
 };

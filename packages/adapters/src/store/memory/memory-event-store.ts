@@ -23,8 +23,9 @@ import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } f
  * reference and frozen (its plain objects and arrays, deeply: changing an event after appending it
  * throws instead of changing the store), so an append costs no serializing and a read no decoding.
  * Each stream holds its recorded events, built and frozen once at append; a read of the whole
- * stream hands out one frozen copy of that list, shared by every read until the next append, and a
- * read of part of it a slice: no event is copied or decoded on read. The stored form and its codecs are exercised
+ * stream hands out one frozen copy of that list (made at append for a stream of up to 256 events,
+ * on the first read after an append for a longer one), shared by every read until the next
+ * append, and a read of part of it a slice: no event is copied or decoded on read. The stored form and its codecs are exercised
  * by the durable stores, which run the same contract suite; a row written as a broken or foreign
  * writer would (writeRawMemoryEvent) is decoded on read and refused like theirs. An append is
  * encoded and decoded once, and refused when it would not read back (InvalidAppend), so the memory
@@ -39,10 +40,9 @@ export interface InMemoryEventStoreOptions<E> {
   readonly serializer?: EventSerializer<E>;
 }
 
-/** One stream: its recorded events in version order, and a frozen copy of them while nothing was appended since. */
+/** One stream: its recorded events in version order. */
 interface MemoryStream<E> {
   readonly events: RecordedEvent<E>[];
-  whole: readonly RecordedEvent<E>[] | undefined;
   /**
    * Rows written through the test hook (writeRawMemoryEvent), stream version → log position: decoded
    * (or refused) on every read, like a durable store's rows. `events` holds a placeholder at their
@@ -66,9 +66,17 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
   const streams = new Map<string, MemoryStream<E>>();
   const streamOf = (streamName: string): MemoryStream<E> => {
     let stream = streams.get(streamName);
-    if (stream === undefined) streams.set(streamName, (stream = { events: [], whole: undefined, raw: undefined }));
+    if (stream === undefined) streams.set(streamName, (stream = { events: [], raw: undefined }));
     return stream;
   };
+  /**
+   * What a read of a whole stream hands out: a frozen copy of its events, current until the next
+   * append. A short stream's (up to 256 events, a contract's history is 10–30) is made at append,
+   * so the decider's next read copies nothing; a longer one's on its first read after an append,
+   * so that appending to it a little at a time stays O(1). A stream with rows from the test hook
+   * has none: it is decoded on every read.
+   */
+  const lists = new Map<string, readonly RecordedEvent<E>[]>();
   /**
    * Every stored event id, with its position: the idempotency rule's index. Built on the first
    * append that gives its own ids (only those can repeat), then kept up: a log that only ever gets
@@ -116,7 +124,6 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
             metadata: Object.freeze({ eventId, correlationId, causationId, recordedAt: recordedAt as Instant, schemaVersion }),
           }),
     );
-    stream.whole = undefined;
     eventIds?.set(eventId, position);
     return position;
   };
@@ -176,15 +183,21 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       const event = deepFreeze(events[i]!.event);
       position = store(streamName, stream, checked.ids[i]!, serializer.versionOf(event), event, checked.correlationId, checked.causationId, now);
     }
+    if (stream.events.length <= eagerListLimit && stream.raw === undefined) lists.set(streamName, Object.freeze(stream.events.slice()));
+    else lists.delete(streamName);
     signal.notify();
     return { nextExpectedVersion: stream.events.length, lastCheckpoint: String(position) };
   };
 
-  // The events are handed out as recorded at append: the whole stream as one frozen list shared
-  // until the next append, a part as a slice of it. The result object itself is fresh: an async
-  // function returning a frozen object was measured slower than one returning a new one.
+  // The events are handed out as recorded at append: the whole stream as its frozen list, a part
+  // as a slice. The result object itself is fresh: an async function returning a frozen object
+  // was measured slower than one returning a new one.
   const readStream = async (streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult<E>> => {
     if (closed) ensureOpen('read');
+    if (options === undefined) {
+      const list = lists.get(streamName);
+      if (list !== undefined) return { currentVersion: list.length, events: list };
+    }
     const stream = streams.get(streamName);
     if (stream === undefined) return { currentVersion: 0, events: noEvents };
     const { events } = stream;
@@ -192,7 +205,11 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     const from = Math.max(1, options?.fromVersion ?? 1);
     const to = options?.maxCount === undefined ? current : Math.min(current, from - 1 + options.maxCount);
     if (stream.raw !== undefined) return { currentVersion: current, events: withRawRows(stream, from, to) };
-    if (from === 1 && to === current) return { currentVersion: current, events: (stream.whole ??= Object.freeze(events.slice())) };
+    if (from === 1 && to === current) {
+      let list = lists.get(streamName);
+      if (list === undefined) lists.set(streamName, (list = Object.freeze(events.slice())));
+      return { currentVersion: current, events: list };
+    }
     return { currentVersion: current, events: from > to ? noEvents : events.slice(from - 1, to) };
   };
 
@@ -243,6 +260,7 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
       const stream = streamOf(streamName);
       const position = store(streamName, stream, randomUUID(), raw.schemaVersion, new RawMemoryRow(raw.eventType, raw.json), undefined, undefined, new Date().toISOString());
       (stream.raw ??= new Map()).set(stream.events.length, position);
+      lists.delete(streamName);
       signal.notify();
     },
   });
@@ -250,6 +268,8 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
 }
 
 const noEvents: readonly never[] = Object.freeze([]);
+/** Streams up to this length get their frozen list at append (see `lists`). */
+const eagerListLimit = 256;
 /** Where a stream holds a row from the test hook; see MemoryStream.raw. */
 const rawPlaceholder = Object.freeze({}) as RecordedEvent<never>;
 
