@@ -7,8 +7,8 @@
  * streams each, and every figure is the median over all turns of all rounds (see takingTurns).
  *
  * - readStream of every stream, one after another, each read awaited as a command handler awaits
- *   it: the first read after the appends, then three more passes. Emmett and the Map do the same
- *   work every time; fagsign builds on the first read the frozen list that later reads share.
+ *   it: the first read after the appends, then three more passes. All three do the same work
+ *   every time (fagsign's frozen list of a short stream is made at append, and timed there).
  * - Appends, one history per append: fagsign's appendToStream beside a plain push of the same
  *   records into a Map of arrays (a fresh UUID per event, as the store gives), and the read-back
  *   check alone (checkReadable, which refuses an event that would not read back) over the same
