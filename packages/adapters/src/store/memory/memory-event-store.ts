@@ -23,17 +23,18 @@ import { catchUpSubscription, changeSignal, readLog, tracked, type LogSource } f
  * reference and frozen (its plain objects and arrays, deeply: changing an event after appending it
  * throws instead of changing the store), so an append costs no serializing and a read no decoding.
  * Each stream holds its recorded events, built and frozen once at append; a read of the whole
- * stream hands out one frozen copy of that list (made at append for a stream of up to 256 events,
- * on the first read after an append for a longer one), shared by every read until the next
- * append, and a read of part of it a slice: no event is copied or decoded on read. The stored form and its codecs are exercised
- * by the durable stores, which run the same contract suite; a row written as a broken or foreign
- * writer would (writeRawMemoryEvent) is decoded on read and refused like theirs. An append is
- * encoded and decoded once, and refused when it would not read back (InvalidAppend), so the memory
- * store accepts exactly what the durable ones accept; only the stored form is dropped.
+ * stream hands out one frozen copy of that list (see `lists`), shared by every read until the next
+ * append, and a read of part of it a slice: no event is copied or decoded on read. The stored form
+ * and its codecs are exercised by the durable stores, which run the same contract suite; a row
+ * written as a broken or foreign writer would (writeRawMemoryEvent) is decoded on read and refused
+ * like theirs. An append is encoded and decoded once, and refused when it would not read back
+ * (InvalidAppend), so the memory store accepts exactly what the durable ones accept; only the
+ * stored form is dropped.
  *
- * Append is O(1) per event: one global array per column and one array of recorded events per
- * stream, all only ever pushed to. Idempotency: an append whose event ids are all stored in this stream already
- * is a no-op (whatever the expected version); any other reuse of a stored id is a DuplicateEventId.
+ * Append is O(1) per event (one global array per column and one array of recorded events per
+ * stream, all only ever pushed to), plus the copy of a short stream's list. Idempotency: an append
+ * whose event ids are all stored in this stream already is a no-op (whatever the expected
+ * version); any other reuse of a stored id is a DuplicateEventId.
  */
 
 export interface InMemoryEventStoreOptions<E> {
