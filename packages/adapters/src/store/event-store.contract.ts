@@ -13,6 +13,7 @@ import { projectionContract } from './contract/projection.contract.js';
 import { poisonContract } from './contract/poison.contract.js';
 import { viewContract } from './contract/view.contract.js';
 import { pagesContract } from './contract/pages.contract.js';
+import { isolationContract } from './contract/isolation.contract.js';
 
 export type { ContractSuiteOptions, EventStoreFixture, IdempotencyRule, RawStoredEvent } from './contract/context.js';
 
@@ -68,5 +69,6 @@ export const eventStoreContract = (options: ContractSuiteOptions): void => {
     projectionContract(ctx);
     poisonContract(ctx);
     viewContract(ctx);
+    isolationContract(ctx);
   });
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ContractEvent } from '@fagsign/domain';
+import type { ContractEvent, Instant } from '@fagsign/domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -12,6 +12,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   ReadStreamResult,
+  RecordedEvent,
 } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { checkAppend, checkReadable, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
@@ -21,20 +22,36 @@ import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type
 
 /*
  * The in-memory store, for tests and the demo. It keeps each event as it was appended, by
- * reference (decided events are never changed afterwards; do not change one you appended), so an
- * append costs no serializing and a read no decoding. The stored form and its codecs are exercised
- * by the durable stores, which run the same contract suite; a row written as a broken or foreign
- * writer would (writeRawMemoryEvent) is decoded on read and refused like theirs. An append is
- * encoded and decoded once, and refused when it would not read back (InvalidAppend), so the memory
- * store accepts exactly what the durable ones accept; only the stored form is dropped.
+ * reference and frozen (its plain objects and arrays, deeply: changing an event after appending it
+ * throws instead of changing the store), so an append costs no serializing and a read no decoding.
+ * Each stream holds its recorded events, built and frozen once at append; a read of the whole
+ * stream hands out one frozen copy of that list (see `lists`), shared by every read until the next
+ * append, and a read of part of it a slice: no event is copied or decoded on read. The stored form
+ * and its codecs are exercised by the durable stores, which run the same contract suite; a row
+ * written as a broken or foreign writer would (writeRawMemoryEvent) is decoded on read and refused
+ * like theirs. An append is encoded and decoded once, and refused when it would not read back
+ * (InvalidAppend), so the memory store accepts exactly what the durable ones accept; only the
+ * stored form is dropped.
  *
- * Append is O(1) per event: one global array per column and one array of positions per stream, all
- * only ever pushed to. Idempotency: an append whose event ids are all stored in this stream already
- * is a no-op (whatever the expected version); any other reuse of a stored id is a DuplicateEventId.
+ * Append is O(1) per event (one global array per column and one array of recorded events per
+ * stream, all only ever pushed to), plus the copy of a short stream's list. Idempotency: an append
+ * whose event ids are all stored in this stream already is a no-op (whatever the expected
+ * version); any other reuse of a stored id is a DuplicateEventId.
  */
 
 export interface InMemoryEventStoreOptions<E> {
   readonly serializer?: EventSerializer<E>;
+}
+
+/** One stream: its recorded events in version order. */
+interface MemoryStream<E> {
+  readonly events: RecordedEvent<E>[];
+  /**
+   * Rows written through the test hook (writeRawMemoryEvent), stream version → log position: decoded
+   * (or refused) on every read, like a durable store's rows. `events` holds a placeholder at their
+   * versions, never handed out.
+   */
+  raw: Map<number, number> | undefined;
 }
 
 interface MemoryInternals {
@@ -49,8 +66,20 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> &
 export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> = {}): EventStore<E> {
   const serializer = options.serializer ?? (contractEventSerializer as unknown as EventSerializer<E>);
   const log = memoryLog<E>();
-  /** Each stream's positions in the log, in version order. */
-  const streams = new Map<string, number[]>();
+  const streams = new Map<string, MemoryStream<E>>();
+  const streamOf = (streamName: string): MemoryStream<E> => {
+    let stream = streams.get(streamName);
+    if (stream === undefined) streams.set(streamName, (stream = { events: [], raw: undefined }));
+    return stream;
+  };
+  /**
+   * What a read of a whole stream hands out: a frozen copy of its events, current until the next
+   * append. A short stream's (up to 256 events, a contract's history is 10–30) is made at append,
+   * so the decider's next read copies nothing; a longer one's on its first read after an append,
+   * so that appending to it a little at a time stays O(1). A stream with rows from the test hook
+   * has none: it is decoded on every read.
+   */
+  const lists = new Map<string, readonly RecordedEvent<E>[]>();
   /**
    * Every stored event id, with its position: the idempotency rule's index. Built on the first
    * append that gives its own ids (only those can repeat), then kept up: a log that only ever gets
@@ -73,19 +102,33 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     if (closed) throw new StoreUnavailable('memory', `${operation}: the store is closed`);
   };
 
+  /** Stores one event at the end of its stream: in the log, and recorded (frozen) in the stream; returns its position. */
   const store = (
     streamName: string,
-    positions: number[],
+    stream: MemoryStream<E>,
     eventId: string,
     schemaVersion: number,
     payload: E | RawMemoryRow,
     correlationId: string | undefined,
     causationId: string | undefined,
     recordedAt: string,
-  ): void => {
-    const position = log.push(streamName, positions.length + 1, eventId, schemaVersion, payload, correlationId, causationId, recordedAt);
-    positions.push(position);
+  ): number => {
+    const streamVersion = stream.events.length + 1;
+    const position = log.push(streamName, streamVersion, eventId, schemaVersion, payload, correlationId, causationId, recordedAt);
+    // the same shape as the log's records (memory-log.ts), so readers see one object shape
+    stream.events.push(
+      payload instanceof RawMemoryRow
+        ? rawPlaceholder
+        : Object.freeze({
+            streamName,
+            streamVersion,
+            checkpoint: String(position),
+            event: payload,
+            metadata: Object.freeze({ eventId, correlationId, causationId, recordedAt: recordedAt as Instant, schemaVersion }),
+          }),
+    );
     eventIds?.set(eventId, position);
+    return position;
   };
 
   /** Events kept as given are handed out as they are, in either view; only raw rows are decoded, by the view's serializer. */
@@ -135,31 +178,56 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
     const checked = checkAppend(streamName, events, options);
     // Kept by reference, but refused like the durable stores refuse it when it would not read back.
     for (let i = 0; i < events.length; i++) checkReadable(serializer, streamName, i, events[i]!.event);
-    const positions = streams.get(streamName);
-    const current = positions?.length ?? 0;
+    const current = streams.get(streamName)?.events.length ?? 0;
     const stored = checked.ids.length > 0 ? alreadyStored(checked) : undefined;
     if (stored !== undefined) return { nextExpectedVersion: stored, lastCheckpoint: undefined };
     if (!satisfies(checked.expected, current)) throw new VersionConflict(streamName, checked.expected, current);
     if (checked.ids.length === 0) return { nextExpectedVersion: current, lastCheckpoint: undefined };
-    const target = positions ?? [];
-    if (positions === undefined) streams.set(streamName, target);
+    const stream = streamOf(streamName);
     const now = recordedNow();
+    let position = 0;
     for (let i = 0; i < events.length; i++) {
-      const event = events[i]!.event;
-      store(streamName, target, checked.ids[i]!, serializer.versionOf(event), event, checked.correlationId, checked.causationId, now);
+      const event = deepFreeze(events[i]!.event);
+      position = store(streamName, stream, checked.ids[i]!, serializer.versionOf(event), event, checked.correlationId, checked.causationId, now);
     }
+    if (stream.events.length <= eagerListLimit && stream.raw === undefined) lists.set(streamName, Object.freeze(stream.events.slice()));
+    else lists.delete(streamName);
     signal.notify();
-    return { nextExpectedVersion: target.length, lastCheckpoint: String(log.length) };
+    return { nextExpectedVersion: stream.events.length, lastCheckpoint: String(position) };
   };
 
-  const readStream = async (streamName: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult<E>> => {
-    ensureOpen('read');
-    const positions = streams.get(streamName) ?? [];
-    const from = Math.max(1, options.fromVersion ?? 1);
-    const to = options.maxCount === undefined ? positions.length : Math.min(positions.length, from - 1 + options.maxCount);
-    const events = [];
-    for (let version = from; version <= to; version++) events.push(recordedAt(positions[version - 1]!));
-    return { currentVersion: positions.length, events };
+  // The events are handed out as recorded at append: the whole stream as its frozen list, a part
+  // as a slice. The result object itself is fresh: an async function returning a frozen object
+  // was measured slower than one returning a new one.
+  const readStream = async (streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult<E>> => {
+    if (closed) ensureOpen('read');
+    if (options === undefined) {
+      const list = lists.get(streamName);
+      if (list !== undefined) return { currentVersion: list.length, events: list };
+    }
+    const stream = streams.get(streamName);
+    if (stream === undefined) return { currentVersion: 0, events: noEvents };
+    const { events } = stream;
+    const current = events.length;
+    const from = Math.max(1, options?.fromVersion ?? 1);
+    const to = options?.maxCount === undefined ? current : Math.min(current, from - 1 + options.maxCount);
+    if (stream.raw !== undefined) return { currentVersion: current, events: withRawRows(stream, from, to) };
+    if (from === 1 && to === current) {
+      let list = lists.get(streamName);
+      if (list === undefined) lists.set(streamName, (list = Object.freeze(events.slice())));
+      return { currentVersion: current, events: list };
+    }
+    return { currentVersion: current, events: from > to ? noEvents : events.slice(from - 1, to) };
+  };
+
+  /** A stream with rows from the test hook: those decoded (or refused) as the log decodes them. */
+  const withRawRows = (stream: MemoryStream<E>, from: number, to: number): RecordedEvent<E>[] => {
+    const out: RecordedEvent<E>[] = [];
+    for (let version = from; version <= to; version++) {
+      const position = stream.raw!.get(version);
+      out.push(position === undefined ? stream.events[version - 1]! : recordedAt(position));
+    }
+    return out;
   };
 
   const eventStore: EventStore<E> = {
@@ -201,14 +269,39 @@ export function getInMemoryEventStore<E>(options: InMemoryEventStoreOptions<E> =
 
   internals.set(eventStore, {
     writeRaw: (streamName, raw) => {
-      const positions = streams.get(streamName) ?? [];
-      streams.set(streamName, positions);
-      store(streamName, positions, randomUUID(), raw.schemaVersion, new RawMemoryRow(raw.eventType, raw.json), undefined, undefined, new Date().toISOString());
+      const stream = streamOf(streamName);
+      const position = store(streamName, stream, randomUUID(), raw.schemaVersion, new RawMemoryRow(raw.eventType, raw.json), undefined, undefined, new Date().toISOString());
+      (stream.raw ??= new Map()).set(stream.events.length, position);
+      lists.delete(streamName);
       signal.notify();
     },
   });
   return eventStore;
 }
+
+const noEvents: readonly never[] = Object.freeze([]);
+/** Streams up to this length get their frozen list at append (see `lists`). */
+const eagerListLimit = 256;
+/** Where a stream holds a row from the test hook; see MemoryStream.raw. */
+const rawPlaceholder = Object.freeze({}) as RecordedEvent<never>;
+
+/**
+ * Freezes an event's plain objects and arrays, deeply, and returns it. Instances of classes (a
+ * personal value) are left as they are: their classes keep them unchangeable.
+ */
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    Object.freeze(value);
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    return value;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+};
 
 /** Checkpoints of the memory store are global positions (1, 2, …) as decimal text. */
 const positionAfter = (after: string | undefined): number => {
