@@ -12,7 +12,6 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   ReadStreamResult,
-  RecordedEvent,
 } from '../event-store.js';
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { checkAppend, checkReadable, recordedNow, satisfies, type CheckedAppend } from '../append-rules.js';
