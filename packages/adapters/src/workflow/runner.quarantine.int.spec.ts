@@ -18,6 +18,17 @@ const brokenUntilRepaired = (bad: ContractId) => {
           yield recorded;
         }
       },
+      async *readAllPages(options?: Parameters<typeof store.readAllPages>[0]) {
+        for await (const page of store.readAllPages(options)) {
+          const at = page.findIndex((r) => damage.broken && r.streamName === contractStreamName(bad) && r.streamVersion === 2);
+          if (at < 0) {
+            yield page;
+            continue;
+          }
+          if (at > 0) yield page.slice(0, at); // the events before the damaged one, then its error, as the stores do
+          throw unreadable(page[at]!.streamName, 2, page[at]!.checkpoint);
+        }
+      },
       async readStream(name: string, options?: Parameters<typeof store.readStream>[1]) {
         if (damage.broken && name === contractStreamName(bad)) throw unreadable(name, 2, '0');
         return store.readStream(name, options);
