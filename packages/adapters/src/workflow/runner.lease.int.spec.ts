@@ -49,3 +49,40 @@ describe.skipIf(skipReason !== undefined)('two runners on one PostgreSQL databas
     expectNoDuplicates(outcome, 30);
   });
 });
+
+describe('a holder between runs', () => {
+  it('keeps its lease alive while it waits for its next run, so a standby does not take over from a live holder', async () => {
+    const { getInMemoryEventStore } = await import('../store/memory/memory-event-store.js');
+    const { createSimulatedProvider } = await import('../provider/simulated/simulated-provider.js');
+    const { createWorkflowRunner } = await import('./runner.js');
+    const { simulatedArchive, simulatedNotifier, simulatedVigo } = await import('./simulated-ports.js');
+    const store = getInMemoryEventStore();
+    const now = () => new Date().toISOString() as never;
+    const runnerAs = (holder: string) =>
+      createWorkflowRunner({
+        store,
+        provider: createSimulatedProvider({ seed: 1, now }),
+        notifier: simulatedNotifier({ now }),
+        archive: simulatedArchive(),
+        vigo: simulatedVigo(),
+        lease: { holder, ttlMs: 300 },
+      });
+    const holder = runnerAs('host-a/1');
+    const standby = runnerAs('host-b/2');
+    // runs a minute apart, with a lease of 0.3 s: without renewals between runs it would lapse after 0.3 s
+    const running = holder.start({ intervalMs: 60_000 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(holder.status().lease.held).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      await standby.runOnce((await import('luxon')).DateTime.now());
+      expect(standby.status().lease).toMatchObject({ held: false, holder: 'host-a/1' });
+      expect(holder.status().lease.held).toBe(true);
+    } finally {
+      await running.stop();
+    }
+    // stopped: the lease is given up, and the standby takes it at its next try
+    await standby.runOnce((await import('luxon')).DateTime.now());
+    expect(standby.status().lease).toMatchObject({ held: true, holder: 'host-b/2' });
+  });
+});

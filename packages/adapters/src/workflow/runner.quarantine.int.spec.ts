@@ -106,5 +106,24 @@ describe('quarantine', () => {
     expect((await world.state(bad)).status).toBe('signed-electronically');
     expect(world.runner.status().quarantined).toEqual([]);
   });
-});
 
+  it('a runner that gave up its lease and takes it again starts from the saved state: a release made meanwhile is not overwritten by what it still held', async () => {
+    const bad = 'CQ-9' as ContractId;
+    const { damage, wrap } = brokenUntilRepaired(bad);
+    const world = simulatedWorld({ start: '2026-08-03T09:00', wrapStore: wrap });
+    await world.register({ contractId: bad });
+    damage.broken = true;
+    await world.runner.runOnce(world.now());
+    expect(world.runner.status().quarantined.map((q) => q.contractId)).toEqual([bad]);
+
+    await world.runner.release(); // a pause long enough to lose the lease
+    damage.broken = false; // repaired
+    await releaseFromQuarantine(world.store, bad);
+
+    // the same runner, not a restart: it takes the lease again and must not keep its old quarantine
+    await world.runUntil('2026-08-17T09:00', 60);
+    expect(world.runner.status().quarantined).toEqual([]);
+    expect((await world.state(bad)).status).toBe('signed-electronically');
+    expect(await quarantinedContracts(world.store)).toEqual([]);
+  });
+});

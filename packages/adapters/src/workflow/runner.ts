@@ -94,7 +94,8 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
   const checkpoints = options.checkpoints ?? checkpointStoreOf(options.store);
   const lease = processLease(checkpoints, name, options.lease?.holder ?? `${hostname()}/${process.pid}`, options.lease?.ttlMs ?? defaultLeaseTtlMs);
   const processor = createProcessor({ name, log: options.store, checkpoints, lease, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
-  const index = contractIndex(options.store, processor, () => new Date().toISOString() as Instant);
+  const newIndex = () => contractIndex(options.store, processor, () => new Date().toISOString() as Instant);
+  let index = newIndex();
   const log = options.log ?? (() => undefined);
   const health = runnerHealth(log);
   const pollState: PollState = { nextPollAt: undefined, drainedAt: undefined };
@@ -128,7 +129,14 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
 
   /** Catches up when this process holds the lease; a standby does nothing and answers false. */
   const catchUpIfHolder = async (): Promise<number | false> => {
+    const heldAlready = lease.view().held;
     if (!(await lease.hold())) return false;
+    if (!heldAlready && loaded !== undefined) {
+      // The lease lapsed or was given up and is taken again: another holder, or a person releasing a
+      // quarantined contract, may have saved state meanwhile. Start from what is saved, as a restart does.
+      index = newIndex();
+      loaded = undefined;
+    }
     await ensureLoaded();
     return index.catchUp();
   };
@@ -175,9 +183,16 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
           });
       };
       loop();
+      // Between runs the holder keeps its lease alive, so a standby takes over only when this process
+      // dies or stops, not whenever the interval is longer than the lease's life.
+      const keepAlive = setInterval(() => {
+        if (lease.view().held) lease.hold().catch(() => undefined);
+      }, lease.ttlMs / 3);
+      keepAlive.unref();
       return {
         async stop() {
           stopped = true;
+          clearInterval(keepAlive);
           if (timer !== undefined) clearTimeout(timer);
           await running;
           await lease.release();
