@@ -73,7 +73,13 @@ export interface WorkflowRunner {
    * goes on. A standby (another process holds the lease) tries again every `ttlMs / 3`. `stop()`
    * releases the lease, so a standby takes over at its next try.
    */
-  start(options?: { readonly intervalMs?: number; readonly clock?: () => DateTime; readonly onError?: (error: unknown) => void }): { stop(): Promise<void> };
+  start(options?: {
+    readonly intervalMs?: number;
+    readonly clock?: () => DateTime;
+    readonly onError?: (error: unknown) => void;
+    /** Called with each run's report (a standby's runs too, with empty reports), for logs. */
+    readonly onRun?: (report: RunReport) => void;
+  }): { stop(): Promise<void> };
   /** The runner's report on itself: what is degraded and why, the last successful poll, its lease, its lag, the contracts set aside. */
   status(): RunnerStatus;
   /** Gives up the lease now (a standby need not wait for it to expire). */
@@ -170,13 +176,14 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
         throw error;
       }
     },
-    start({ intervalMs = 60_000, clock = () => DateTime.now(), onError = () => undefined } = {}) {
+    start({ intervalMs = 60_000, clock = () => DateTime.now(), onError = () => undefined, onRun = () => undefined } = {}) {
       let stopped = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let running: Promise<unknown> = Promise.resolve();
       const loop = () => {
         running = runner
           .runOnce(clock())
+          .then(onRun)
           .catch(onError)
           .finally(() => {
             if (!stopped) timer = setTimeout(loop, lease.view().held ? intervalMs : Math.min(intervalMs, lease.ttlMs / 3));

@@ -51,7 +51,9 @@ describe('fagsign run with the county\'s master keys', () => {
       { source: join(dir, 'inline.json'), env: { FAGSIGN_MASTER_KEYS: `county-1:${randomBytes(32).toString('base64')}`, STAFF_SECRET: 'x'.repeat(40) } },
     );
     let now = DateTime.fromISO('2027-03-01T10:00', { zone: osloZone });
-    const service = await startService(config, { logger: createLogger({ level: 'silent', format: 'json' }), clock: () => now });
+    const lines: string[] = [];
+    const destination = { write: (line: string) => void lines.push(line) };
+    const service = await startService(config, { logger: createLogger({ level: 'info', format: 'json', destination }), clock: () => now });
     try {
       expect(isProtectedStore(service.store)).toBe(true);
       const registrations: RegisterContract[] = [];
@@ -98,6 +100,11 @@ describe('fagsign run with the county\'s master keys', () => {
       expect(await nameIn(withdrawn)).toBe('«slettet»');
       for (const id of [signed, open]) expect(await nameIn(id)).toBe(nameOf(id));
       expect(await statusRowText(service.staffPort!, withdrawn)).toContain('slettet 2027-04-02');
+      // the erasure is in the service's log, by contract id, and no personal value is anywhere in it
+      const erasureLines = lines.map((l) => JSON.parse(l) as { msg: string; erased?: string[] }).filter((l) => l.erased !== undefined);
+      expect(erasureLines).toEqual([expect.objectContaining({ erased: [withdrawn], msg: 'retention erased the personal data of 1 contract(s)' })]);
+      const logText = lines.join('');
+      expect(spellings.filter((s) => logText.includes(s))).toEqual([]);
     } finally {
       await service.stop();
     }

@@ -100,6 +100,11 @@ export const startService = async (config: ServiceConfig, { logger, clock: given
         metrics.loopError(kindOf(error));
         logger.error(errorFields(error), 'a run of the workflow runner failed; the next run goes on');
       },
+      onRun: (report) => {
+        const erased = report.erased?.filter((e) => e.erased).map((e) => e.contractId) ?? [];
+        // contract ids only: which contracts lost their personal data today, for the county's records
+        if (erased.length > 0) logger.info({ erased }, `retention erased the personal data of ${erased.length} contract(s)`);
+      },
     });
     const running = runner;
     const ports = world;
