@@ -113,11 +113,11 @@ const writeSqlite = async (log: readonly ContractEvent[]): Promise<void> => {
   console.log(`  written in ${seconds(t).toFixed(1)} s`);
 };
 
-const pageSize = Number(process.env.BENCH_PAGE ?? 2000);
+const pageSize = Number(process.env.BENCH_PAGE ?? 1000); // the runner's default page
 
 /**
  * The baseline: better-sqlite3 reading the same rows by hand, page by page (the store's own SELECT
- * of all ten columns, raw arrays, `global_position > ? ORDER BY global_position LIMIT 2000`), with
+ * of all ten columns, raw arrays, `global_position > ? ORDER BY global_position LIMIT <page>`, 1000 by default), with
  * JSON.parse of each row's data and nothing else: no decode, no projection.
  */
 const rawRead = async (file: string): Promise<number> => {
