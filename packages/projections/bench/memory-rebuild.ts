@@ -12,13 +12,12 @@ import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
 import { handFold } from './hand-fold.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
+export const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
-/** A memory store holding the log, written as `handle` would write it: one append per run of one contract's events. */
-export const memoryStoreOf = async (log: readonly ContractEvent[]): Promise<EventStore<ContractEvent>> => {
-  const store = getInMemoryEventStore();
+/** Appends the log as `handle` would write it: one append per run of one contract's events. */
+export const appendByContract = async (store: Pick<EventStore<ContractEvent>, 'appendToStream'>, log: readonly ContractEvent[]): Promise<void> => {
   for (let i = 0; i < log.length; ) {
     const id = log[i]!.data.contractId;
     let j = i + 1;
@@ -26,6 +25,12 @@ export const memoryStoreOf = async (log: readonly ContractEvent[]): Promise<Even
     await store.appendToStream(contractStreamName(id), log.slice(i, j).map((event) => ({ event })));
     i = j;
   }
+};
+
+/** A memory store holding the log, written as `handle` would write it (`appendByContract`). */
+export const memoryStoreOf = async (log: readonly ContractEvent[]): Promise<EventStore<ContractEvent>> => {
+  const store = getInMemoryEventStore();
+  await appendByContract(store, log);
   return store;
 };
 

@@ -24,20 +24,17 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractStreamName, type ContractEvent } from '@fagsign/domain';
+import type { ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
 import { catchUpProjection } from '@fagsign/adapters';
 import { handFold } from './hand-fold.js';
-import { memoryRebuildBench, memoryStoreOf, scalingBench } from './memory-rebuild.js';
+import { appendByContract, fmt, median, memoryRebuildBench, memoryStoreOf, scalingBench, seconds } from './memory-rebuild.js';
 import { benchLog } from './lifecycles.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 const sqliteFile = join(tmpdir(), `fagsign-projections-bench-${events}.sqlite`);
 
@@ -99,13 +96,7 @@ const writeSqlite = async (log: readonly ContractEvent[]): Promise<void> => {
   rmSync(partial, { force: true });
   const store = await openSqliteEventStore(partial);
   const t = process.hrtime.bigint();
-  for (let i = 0; i < log.length; ) {
-    const id = log[i]!.data.contractId;
-    let j = i + 1;
-    while (j < log.length && log[j]!.data.contractId === id) j++;
-    await store.appendToStream(contractStreamName(id), log.slice(i, j).map((event) => ({ event })));
-    i = j;
-  }
+  await appendByContract(store, log);
   await store.close();
   const { renameSync } = await import('node:fs');
   for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
