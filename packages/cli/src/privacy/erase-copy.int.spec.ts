@@ -29,17 +29,22 @@ afterEach(() => {
   delete process.env.FAGSIGN_MASTER_KEYS;
 });
 
+/** The demo's log in a plain SQLite file, copied encrypted (`fagsign copy` with the master keys set) beside it. */
+const encryptedDemoCopy = async (out: string[]) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
+  const from = `sqlite:${join(dir, 'plain.db')}`;
+  const toPath = join(dir, 'sealed.db');
+  const to = `sqlite:${toPath}`;
+  expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
+  process.env.FAGSIGN_MASTER_KEYS = keys;
+  expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+  return { dir, from, to, toPath };
+};
+
 describe('fagsign copy and erase with master keys', () => {
   it('copy encrypts a plain log as it copies, keeping ids and order; erase then hides one contract and no count changes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
-    const from = `sqlite:${join(dir, 'plain.db')}`;
-    const toPath = join(dir, 'sealed.db');
-    const to = `sqlite:${toPath}`;
     const out: string[] = [];
-    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
-
-    process.env.FAGSIGN_MASTER_KEYS = keys;
-    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    const { from, to, toPath } = await encryptedDemoCopy(out);
     const source = await openEventStore(from);
     const plainRegistration = await registration(source);
     const sourceLog = await log(source);
@@ -92,13 +97,8 @@ describe('fagsign copy and erase with master keys', () => {
   }, 60_000);
 
   it('rebuild, report and status read an encrypted store through its sealed view: master keys that open no data key do as well', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
-    const from = `sqlite:${join(dir, 'plain.db')}`;
-    const to = `sqlite:${join(dir, 'sealed.db')}`;
     const out: string[] = [];
-    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
-    process.env.FAGSIGN_MASTER_KEYS = keys;
-    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    const { to } = await encryptedDemoCopy(out);
     const reports = async () => {
       const texts: string[] = [];
       for (const args of [['report', '--store', to, '--report', 'all', '--format', 'json', '--now', '2026-12-01T09:00:00Z'], ['status', contract, '--store', to, '--format', 'json', '--now', '2026-12-01T09:00:00Z']]) {
@@ -118,14 +118,8 @@ describe('fagsign copy and erase with master keys', () => {
   }, 60_000);
 
   it('verify checks the erasure ledger as a known stream, with or without master keys, and finds a fact edited by hand', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
-    const from = `sqlite:${join(dir, 'plain.db')}`;
-    const toPath = join(dir, 'sealed.db');
-    const to = `sqlite:${toPath}`;
     const out: string[] = [];
-    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
-    process.env.FAGSIGN_MASTER_KEYS = keys;
-    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
+    const { from, to, toPath } = await encryptedDemoCopy(out);
     expect(await main(['erase', '--store', to, '--contract', contract, '--by', 'personvernombud', '--reason', 'sletteanmodning 2026/31'], quietIo(out))).toBe(0);
     out.length = 0;
     expect(await main(['verify', '--store', from], quietIo(out))).toBe(0);
@@ -149,15 +143,10 @@ describe('fagsign copy and erase with master keys', () => {
   }, 60_000);
 
   it("report and status say when each contract's personal data is erased, by the retention policy in fagsign run's configuration", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fagsign-privacy-cli-'));
-    const from = `sqlite:${join(dir, 'plain.db')}`;
-    const to = `sqlite:${join(dir, 'sealed.db')}`;
+    const out: string[] = [];
+    const { dir, from, to } = await encryptedDemoCopy(out);
     const config = join(dir, 'fagsign.json');
     writeFileSync(config, JSON.stringify({ store: to, provider: { kind: 'simulated' }, privacy: { retention: { signedAndArchivedMonths: 12, withdrawnMonths: 1, endedUnsignedMonths: 6 } } }));
-    const out: string[] = [];
-    expect(await main(['demo', '--store', from, '--html', join(dir, 'r.html')], quietIo(out))).toBe(0);
-    process.env.FAGSIGN_MASTER_KEYS = keys;
-    expect(await main(['copy', '--from', from, '--to', to], quietIo(out))).toBe(0);
     expect(await main(['erase', '--store', to, '--contract', contract, '--by', 'personvernombud', '--reason', 'sletteanmodning 2026/31'], quietIo(out))).toBe(0);
     const erasedOn = osloDay(new Date().toISOString() as Instant); // the Oslo day, as the reports show it
 
