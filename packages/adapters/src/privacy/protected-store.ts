@@ -76,14 +76,17 @@ export const protectPersonalData = async (
     return { ...r, event: decoded.right };
   };
 
+  /** The erasure ledger is not a reader's event: another process erased, so the key is forgotten here too. */
+  const ledgerRow = (r: RecordedEvent<SerializedEvent>): boolean => {
+    if (r.streamName !== erasureLedgerStream) return false;
+    if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
+    return true;
+  };
+
   async function* decrypted(source: AsyncIterable<RecordedEvent<SerializedEvent>>, view: ReadAllOptions['view']): AsyncGenerator<RecordedEvent<ContractEvent>> {
     const sealed = view === 'projection';
     for await (const r of source) {
-      if (r.streamName === erasureLedgerStream) {
-        // another process erased: forget the key here too
-        if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
-        continue;
-      }
+      if (ledgerRow(r)) continue;
       yield sealed ? sealedRecorded(r) : await recorded(r);
     }
   }
@@ -95,10 +98,7 @@ export const protectPersonalData = async (
       const page: RecordedEvent<ContractEvent>[] = [];
       try {
         for (const r of rows) {
-          if (r.streamName === erasureLedgerStream) {
-            if (isErasureFact(r.event)) ring.erased.add(r.event.data.contractId);
-            continue;
-          }
+          if (ledgerRow(r)) continue;
           page.push(sealed ? sealedRecorded(r) : await recorded(r));
         }
       } catch (error) {

@@ -113,7 +113,8 @@ export const projectionCheckpoints = (store: CheckpointHost, now: () => number =
       if (store.kind === 'esdb') return undefined; // counting would read the whole rest of the log
       let count = 0;
       try {
-        for await (const page of store.readAllPages(checkpoint === undefined ? {} : { after: checkpoint })) count += page.length;
+        // counted in the projection view: nothing is decrypted or decoded further than the count needs
+        for await (const page of store.readAllPages(checkpoint === undefined ? { view: 'projection' } : { after: checkpoint, view: 'projection' })) count += page.length;
       } catch {
         return undefined; // an unreadable event: the processor sets it aside, the count cannot
       }
