@@ -137,6 +137,7 @@ export {
   EventDecodeError,
   encodeEvent,
   decodeEvent,
+  storedAsIs,
   decodeCommand,
   encodeCommand,
   currentSchemaVersion,

@@ -1,15 +1,8 @@
-import { currentSchemaVersion, decodeEvent, encodeEvent, eventSchemas, type ContractEvent, type Instant, type SerializedEvent } from '@fagsign/domain';
+import { currentSchemaVersion, decodeEvent, encodeEvent, storedAsIs, type ContractEvent, type Instant, type SerializedEvent } from '@fagsign/domain';
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { EventSerializer, ReadAllOptions, RecordedEvent } from './event-store.js';
 import { StoredEventUnreadable } from './errors.js';
 import { pathsOf, sealedStored } from '../privacy/personal-fields.js';
-
-const schemasByType: ReadonlyMap<string, { readonly version: number; readonly data: { is(u: unknown): boolean } }> = new Map(Object.entries(eventSchemas));
-
-const currentSchemaOf = (stored: SerializedEvent): { is(u: unknown): boolean } | undefined => {
-  const schema = schemasByType.get(stored.type);
-  return schema !== undefined && schema.version === stored.schemaVersion ? schema.data : undefined;
-};
 
 /**
  * The projection view of a stored event (`view: 'projection'`), for readers that never read a
@@ -17,13 +10,15 @@ const currentSchemaOf = (stored: SerializedEvent): { is(u: unknown): boolean } |
  * each sealed value replaced by its erased form of the same kind, so no key is needed and nothing
  * is decrypted; a plain value (a store without encryption) is classified as the full decode does,
  * because its kind is what projections count. Any other event of the current schema version is
- * checked in place by its codecs' type guards (`is`), which accept only what the decode returns
- * unchanged (each of those codecs is the identity on a valid value), and is handed over as parsed,
- * without a decoded copy. What the guards refuse, and every older version (the upcasters run),
- * takes the domain's decode, so a refusal names the field and the rule as in the full view.
+ * handed over as parsed, without a decoded copy, when the domain says it reads as it lies
+ * (`storedAsIs`). What that refuses, and every older version (the upcasters run), takes the domain's
+ * decode, so a refusal names the field and the rule as in the full view.
  */
 export const decodeForProjection = (stored: SerializedEvent): Either<Error, ContractEvent> => {
-  if (pathsOf(stored.type) === undefined && currentSchemaOf(stored)?.is(stored.data) === true) return right({ type: stored.type, data: stored.data } as ContractEvent);
+  if (pathsOf(stored.type) === undefined) {
+    const asIs = storedAsIs(stored);
+    if (asIs !== undefined) return right(asIs);
+  }
   return decodeEvent(sealedStored(stored));
 };
 

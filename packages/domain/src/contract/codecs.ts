@@ -64,6 +64,20 @@ export const decodeEvent = (stored: SerializedEvent): Either<EventDecodeError, C
     : left(new EventDecodeError(type, schemaVersion, violations(decoded.left)));
 };
 
+const currentSchemas: ReadonlyMap<string, { readonly version: number; readonly data: { is(u: unknown): boolean } }> = new Map(Object.entries(eventSchemas));
+
+/**
+ * A stored event of the current schema version whose data every codec accepts as it lies, answered
+ * as it is, without a decoded copy; undefined when it needs `decodeEvent` (an older version, a type
+ * carrying value objects such as personal values, or data a guard refuses). Sound because each
+ * codec whose guard (`is`) accepts a value decodes it to an equal value: a property test holds every
+ * event type to that. For readers that need no decoded value objects (projections).
+ */
+export const storedAsIs = (stored: SerializedEvent): ContractEvent | undefined => {
+  const schema = currentSchemas.get(stored.type);
+  return schema !== undefined && schema.version === stored.schemaVersion && schema.data.is(stored.data) ? ({ type: stored.type, data: stored.data } as ContractEvent) : undefined;
+};
+
 const isCommandType = (type: unknown): type is CommandType =>
   typeof type === 'string' && Object.prototype.hasOwnProperty.call(commandCodecs, type);
 
