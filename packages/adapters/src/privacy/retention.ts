@@ -135,13 +135,28 @@ const endsOf = async (store: ProtectedEventStore): Promise<Followed> => {
           track(t, r.event);
           state.after = r.checkpoint;
         }
-        return;
+        break;
       } catch (error) {
         // a quarantined contract: skipped here as the runner skips it, and the rest read on
         if (!(error instanceof StoredEventUnreadable)) throw error;
         state.unreadable.add(error.streamName);
         state.after = error.checkpoint;
       }
+    }
+    // A repaired stream (released from quarantine by a person) is read whole again, so its end counts from now on.
+    for (const streamName of [...state.unreadable]) {
+      let events;
+      try {
+        ({ events } = await view.readStream(streamName));
+      } catch (error) {
+        if (error instanceof StoredEventUnreadable) continue;
+        throw error;
+      }
+      if (events.length === 0) continue;
+      const t: Tracker = { signed: false, archivedAt: undefined, withdrawnAt: undefined, unsignedEndAt: undefined };
+      for (const r of events) track(t, r.event);
+      state.trackers.set(events[0]!.event.data.contractId, t);
+      state.unreadable.delete(streamName);
     }
   });
   state.reading = read.catch(() => undefined);

@@ -12,6 +12,7 @@ import { protectPersonalData, storedFormSerializer } from './protected-store.js'
 import { eraseDue, erasureDates, osloDay, retentionSchedule, type ContractEnd, type RetentionPolicy } from './retention.js';
 import { eraseContract } from './erasure.js';
 import { readErasureLedger } from './erasure-ledger.js';
+import { StoredEventUnreadable } from '../store/errors.js';
 
 const policy: RetentionPolicy = { signedAndArchivedMonths: 3, withdrawnMonths: 1, endedUnsignedMonths: 2 };
 const zone = 'Europe/Oslo';
@@ -117,6 +118,36 @@ describe('retention over a simulated year', () => {
     const later = instantOf(start.plus({ months: 2 }));
     expect(await eraseDue(store, policy, later)).toEqual([{ contractId: fine, erased: true }]);
     expect((await retentionSchedule(store, policy)).map((e) => e.contractId)).toEqual([fine]);
+  });
+
+  it('a repaired contract is taken on again by a running retention, without a restart', async () => {
+    const inner = getInMemoryEventStore({ serializer: storedFormSerializer });
+    const broken = sampleContractId(3, 'Q');
+    const damage = { broken: false };
+    const unreadable = (r: { streamName: string; streamVersion: number; checkpoint: string }) => new StoredEventUnreadable(r.streamName, r.streamVersion, r.checkpoint, undefined);
+    // a damaged row in the contract's stream until a person repairs it
+    const damaged = Object.assign(Object.create(inner) as typeof inner, {
+      async *readAll(options?: Parameters<typeof inner.readAll>[0]) {
+        for await (const r of inner.readAll(options)) {
+          if (damage.broken && r.streamName === `contract-${broken}` && r.streamVersion === 2) throw unreadable(r);
+          yield r;
+        }
+      },
+      async readStream(name: string, options?: Parameters<typeof inner.readStream>[1]) {
+        const result = await inner.readStream(name, options);
+        const bad = result.events.find((r) => damage.broken && r.streamName === `contract-${broken}` && r.streamVersion === 2);
+        if (bad !== undefined) throw unreadable(bad);
+        return result;
+      },
+    });
+    const store = await protectPersonalData(damaged, memoryKeyStore(), singleMasterKey('r', randomBytes(32)));
+    await run(store, broken, sampleRegistration({ contractId: broken, seed: 1 }), start);
+    await run(store, broken, { type: 'WithdrawContract', reason: 'apprentice-left' }, start);
+    damage.broken = true;
+    expect(await retentionSchedule(store, policy)).toEqual([]);
+    damage.broken = false; // repaired
+    expect((await retentionSchedule(store, policy)).map((e) => e.contractId)).toEqual([broken]);
+    expect(await eraseDue(store, policy, instantOf(start.plus({ months: 2 })))).toEqual([{ contractId: broken, erased: true }]);
   });
 
   it('gives each contract its erasure date for the reports: erased with when, due from its Oslo day, open ones not at all', async () => {
