@@ -6,9 +6,10 @@
  *    report, beside a plain hand-written fold of the same figures, measured in the same run
  *    (these machines are noisy; the ratio is what carries over). Targets: ≥ 2 000 000 events/s and
  *    ≥ ¼ of the hand-written fold.
- * 2. From an SQLite file, through catchUp and the store's readAll with the projection view, in a
- *    child process so that its peak RSS is the rebuild's own, beside better-sqlite3 reading the
- *    same rows by hand (`rawRead`) in its own child, alternating. Targets: under 3 s, at least 0.8 ×
+ * 2. From an SQLite file, through catchUpProjection and the store's pages in the projection view,
+ *    each run in a child process in plain Node on the built packages (sqlite-child.mjs), so that its
+ *    peak RSS is the rebuild's own, beside better-sqlite3 reading the same rows by hand in its own
+ *    child, alternating. Targets: under 3 s, at least 0.8 ×
  *    the raw read, peak RSS under 250 MB. The file is written once to the temp directory and reused.
  *    BENCH_SKIP_MEMORY=1 runs this half alone.
  *
@@ -27,7 +28,6 @@ import { fileURLToPath } from 'node:url';
 import type { ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../src/contracts/projection.js';
 import { statistics } from '../src/reports/statistics.js';
-import { catchUpProjection } from '@fagsign/adapters';
 import { handFold } from './hand-fold.js';
 import { appendByContract, fmt, median, memoryRebuildBench, memoryStoreOf, scalingBench, seconds } from './memory-rebuild.js';
 import { benchLog } from './lifecycles.js';
@@ -107,64 +107,15 @@ const writeSqlite = async (log: readonly ContractEvent[]): Promise<void> => {
 const pageSize = Number(process.env.BENCH_PAGE ?? 1000); // the runner's default page
 
 /**
- * The baseline: better-sqlite3 reading the same rows by hand, page by page (the store's own SELECT
- * of all ten columns, raw arrays, `global_position > ? ORDER BY global_position LIMIT <page>`, 1000 by default), with
- * JSON.parse of each row's data and nothing else: no decode, no projection.
+ * One run of the SQLite half in a process of its own, in plain Node on the built packages
+ * (sqlite-child.mjs): its peak RSS is that run's alone and not a TypeScript loader's, and its speed
+ * is the shipped code's. `rebuild` is what a county's runner does: the store's pages in the
+ * projection view (personal values not decoded), through catchUpProjection; `raw` is the baseline,
+ * better-sqlite3 reading the same rows by hand with JSON.parse of each row's data.
  */
-const rawRead = async (file: string): Promise<number> => {
-  const { createRequire } = await import('node:module');
-  // better-sqlite3 is the adapters' dependency, not this package's: loaded from there, typed by hand
-  type Statement = { raw(): Statement; all(after: number, limit: number): unknown[][] };
-  type Database = new (file: string, options: { readonly: boolean }) => { prepare(sql: string): Statement; close(): void };
-  const Database = createRequire(import.meta.resolve('@fagsign/adapters'))('better-sqlite3') as Database;
-  const db = new Database(file, { readonly: true });
-  const page = db
-    .prepare(
-      'SELECT global_position, stream_name, stream_version, event_id, event_type, schema_version, data, correlation_id, causation_id, recorded_at FROM fagsign_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
-    )
-    .raw();
-  let read = 0;
-  let after = 0;
-  let parsed: unknown;
-  for (;;) {
-    const rows = page.all(after, pageSize);
-    for (const row of rows) parsed = JSON.parse(row[6] as string);
-    read += rows.length;
-    if (rows.length < pageSize) break;
-    after = rows[rows.length - 1]![0] as number;
-  }
-  db.close();
-  return parsed === undefined ? 0 : read;
-};
-
-/**
- * The child: one rebuild from the file (or one baseline read), reporting its rate and its own peak
- * RSS. One per process, so RSS is that run's alone. `rebuild` is what a county's runner does: the
- * store's readAll with the projection view (personal values not decoded), through catchUp.
- */
-const sqliteChild = async (file: string, mode: string): Promise<void> => {
-  if (mode === 'raw') {
-    const t = process.hrtime.bigint();
-    const events = await rawRead(file);
-    process.stdout.write(JSON.stringify({ rate: events / seconds(t), events, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-    return;
-  }
-  const opened = await openSqliteEventStore(file);
-  const view = mode === 'rebuild-full' ? 'full' : 'projection';
-  // catchUpProjection asks for the projection view itself; the full view (what a rebuild cost before) is forced here
-  const store = view === 'projection' ? opened : { ...opened, readAllPages: (options?: { after?: string; batchSize?: number }) => opened.readAllPages({ ...options, view }) };
-  const t = process.hrtime.bigint();
-  const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
-  statistics(result.state);
-  const folded = result.applied;
-  const rate = folded / seconds(t);
-  await opened.close();
-  process.stdout.write(JSON.stringify({ rate, events: folded, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-};
-
 const runChild = (mode: 'rebuild' | 'rebuild-full' | 'raw') => {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--sqlite-child', sqliteFile, mode], { encoding: 'utf8', env: process.env });
-  if (child.status !== 0) throw new Error(`the SQLite child failed: ${child.stderr}`);
+  const child = spawnSync(process.execPath, [fileURLToPath(new URL('./sqlite-child.mjs', import.meta.url)), sqliteFile, mode, String(pageSize)], { encoding: 'utf8', env: process.env });
+  if (child.status !== 0) throw new Error(`the SQLite child failed (it runs the built packages: pnpm build): ${child.stderr}`);
   return JSON.parse(child.stdout) as { rate: number; events: number; maxRssMb: number };
 };
 
@@ -192,18 +143,13 @@ const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   console.log(`  the same rebuild, full view    ${fmt(median(runs.full.map((x) => x.rate)))} events/s   (every personal value decoded: what it cost before)`);
 };
 
-const childFlag = process.argv.indexOf('--sqlite-child');
-if (childFlag >= 0) {
-  await sqliteChild(process.argv[childFlag + 1]!, process.argv[childFlag + 2]!);
-} else {
-  console.log(`Generating a log of ${events.toLocaleString('en-US')} events (rounds: ${rounds}, Node ${process.version})…`);
-  const log = benchLog(events);
-  if (process.env.BENCH_SKIP_MEMORY !== '1') {
-    memoryBench(log);
-    const store = await memoryStoreOf(log);
-    await memoryRebuildBench(log, store, rounds);
-    await scalingBench(log, store, rounds, [Math.round(events / 10), Math.round((events * 3) / 10), events]);
-    await store.close();
-  }
-  if (process.env.BENCH_SKIP_SQLITE !== '1') await sqliteBench(log);
+console.log(`Generating a log of ${events.toLocaleString('en-US')} events (rounds: ${rounds}, Node ${process.version})…`);
+const log = benchLog(events);
+if (process.env.BENCH_SKIP_MEMORY !== '1') {
+  memoryBench(log);
+  const store = await memoryStoreOf(log);
+  await memoryRebuildBench(log, store, rounds);
+  await scalingBench(log, store, rounds, [Math.round(events / 10), Math.round((events * 3) / 10), events]);
+  await store.close();
 }
+if (process.env.BENCH_SKIP_SQLITE !== '1') await sqliteBench(log);

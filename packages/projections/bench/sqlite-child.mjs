@@ -1,0 +1,53 @@
+// One run of the projections bench's SQLite half (projections.bench.ts), in plain Node on the built
+// packages (`pnpm build`), as a county runs them: its peak RSS is the run's own, not a TypeScript
+// loader's, and its speed is the shipped code's.
+// Usage: node sqlite-child.mjs <file> <rebuild|rebuild-full|raw> <page size>
+//   rebuild:      catchUpProjection, the store's pages in the projection view (no personal value decoded), then the statistics report
+//   rebuild-full: the same, every event in the full view (every personal value decoded): what a rebuild cost before the view
+//   raw:          the baseline: better-sqlite3 reading the same rows by hand (the store's SELECT of all columns, pages of
+//                 <page size> by position, raw arrays) with JSON.parse of each row's data and nothing else
+// Prints one line of JSON: { rate, events, maxRssMb }.
+import { createRequire } from 'node:module';
+import { catchUpProjection, openSqliteEventStore } from '@fagsign/adapters';
+import { contractsProjection, statistics } from '@fagsign/projections';
+
+const [file, mode, page] = process.argv.slice(2);
+const pageSize = Number(page);
+
+const rawRead = () => {
+  // better-sqlite3 is the adapters' dependency, not this package's: loaded from there
+  const Database = createRequire(import.meta.resolve('@fagsign/adapters'))('better-sqlite3');
+  const db = new Database(file, { readonly: true });
+  const read = db
+    .prepare(
+      'SELECT global_position, stream_name, stream_version, event_id, event_type, schema_version, data, correlation_id, causation_id, recorded_at FROM fagsign_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
+    )
+    .raw();
+  let events = 0;
+  let after = 0;
+  let parsed;
+  for (;;) {
+    const rows = read.all(after, pageSize);
+    for (const row of rows) parsed = JSON.parse(row[6]);
+    events += rows.length;
+    if (rows.length < pageSize) break;
+    after = rows[rows.length - 1][0];
+  }
+  db.close();
+  return parsed === undefined ? 0 : events;
+};
+
+const rebuild = async (view) => {
+  const opened = await openSqliteEventStore(file);
+  // catchUpProjection asks for the projection view itself; the full view is forced here
+  const store = view === 'projection' ? opened : { ...opened, readAllPages: (options) => opened.readAllPages({ ...options, view }) };
+  const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
+  statistics(result.state);
+  await opened.close();
+  return result.applied;
+};
+
+const started = process.hrtime.bigint();
+const events = mode === 'raw' ? rawRead() : await rebuild(mode === 'rebuild-full' ? 'full' : 'projection');
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stdout.write(JSON.stringify({ rate: events / seconds, events, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
