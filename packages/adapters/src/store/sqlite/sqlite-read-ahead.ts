@@ -1,0 +1,189 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { RawRow } from './sqlite-statements.js';
+
+/*
+ * Read-ahead for the global log of an SQLite file: a second thread with its own read-only
+ * connection reads the next page while this thread decodes and applies the current one. better-
+ * sqlite3 builds every cell of a row as a JavaScript string, which is about a third of a rebuild's
+ * time on one thread; on the reader thread it overlaps with the decode and the projection's apply.
+ *
+ * The reader hands a page over by column, and the stored data texts as one JSON array, so this
+ * thread parses a page's data with one `JSON.parse` instead of building every cell and parsing
+ * each row's data. A page whose data does not parse as exactly one value per row (a row whose data
+ * is not JSON) is read again on this thread, row by row, so an unreadable event fails where it
+ * stands as it always did.
+ *
+ * The thread is started only after a read on this thread found a full page (a log that fits in one
+ * page never starts it), it does not keep the process alive while idle, and it ends with the
+ * store. If it cannot start or fails, reads go on, on this thread.
+ */
+
+/** A row of the log with its data parsed, or `unreadableData` where the stored text is not JSON. */
+export type ParsedRow = [number, string, number, string, string, number, unknown, string | null, string | null, string];
+
+/** Stands for data whose stored text does not parse: the decode turns it into StoredEventUnreadable. */
+export const unreadableData: unique symbol = Symbol('unreadable data');
+
+/** A raw row with its data parsed here, on this thread. */
+export const parsedRowOf = (raw: RawRow): ParsedRow => {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw[6]);
+  } catch {
+    data = unreadableData;
+  }
+  return [raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], data, raw[7], raw[8], raw[9]];
+};
+
+export interface SqliteReadAhead {
+  /**
+   * The page after `after` from the reader thread: the rows, or undefined when this thread must
+   * read it itself (the reader is not started, has stopped, or the page's text did not check out).
+   */
+  read(after: number, limit: number): Promise<ParsedRow[] | undefined>;
+  /** Starts the reader thread if it is not running yet: a read found a full page, so more will follow. */
+  warm(): void;
+  /** Ends the reader thread; pending reads answer undefined. */
+  close(): Promise<void>;
+}
+
+/** What the reader thread answers for one page: the cells by column, the stored data texts as one JSON array. */
+type Reply =
+  | {
+      readonly id: number;
+      readonly positions: Float64Array;
+      readonly versions: Float64Array;
+      readonly schemaVersions: Float64Array;
+      readonly streams: readonly string[];
+      readonly eventIds: readonly string[];
+      readonly types: readonly string[];
+      readonly correlationIds: readonly (string | null)[];
+      readonly causationIds: readonly (string | null)[];
+      readonly recordedAts: readonly string[];
+      readonly data: string;
+    }
+  | { readonly id: number; readonly failed: string };
+
+// Plain CommonJS, run by the worker as given (eval): it needs nothing but the driver, found by path.
+const readerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const page = db.prepare('SELECT global_position, stream_name, stream_version, event_id, event_type, schema_version, data, correlation_id, causation_id, recorded_at FROM fagsign_events WHERE global_position > ? ORDER BY global_position LIMIT ?').raw();
+parentPort.on('message', ({ id, after, limit }) => {
+  let rows;
+  try {
+    rows = page.all(after, limit);
+  } catch (error) {
+    parentPort.postMessage({ id, failed: String(error && error.code) });
+    return;
+  }
+  const n = rows.length;
+  const positions = new Float64Array(n), versions = new Float64Array(n), schemaVersions = new Float64Array(n);
+  const streams = new Array(n), eventIds = new Array(n), types = new Array(n), correlationIds = new Array(n), causationIds = new Array(n), recordedAts = new Array(n), data = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    positions[i] = r[0]; streams[i] = r[1]; versions[i] = r[2]; eventIds[i] = r[3]; types[i] = r[4];
+    schemaVersions[i] = r[5]; data[i] = r[6]; correlationIds[i] = r[7]; causationIds[i] = r[8]; recordedAts[i] = r[9];
+  }
+  parentPort.postMessage(
+    { id, positions, versions, schemaVersions, streams, eventIds, types, correlationIds, causationIds, recordedAts, data: '[' + data.join(',') + ']' },
+    [positions.buffer, versions.buffer, schemaVersions.buffer],
+  );
+});
+`;
+
+/**
+ * The rows of a page, or undefined unless its data texts parse as exactly one JSON value each: a
+ * stored text that is not JSON breaks the parse or the count, and the page is read again here.
+ */
+const rowsOfPage = (page: Exclude<Reply, { failed: string }>): ParsedRow[] | undefined => {
+  let data: unknown;
+  try {
+    data = JSON.parse(page.data);
+  } catch {
+    return undefined;
+  }
+  const n = page.positions.length;
+  if (!Array.isArray(data) || data.length !== n) return undefined;
+  const rows = new Array<ParsedRow>(n);
+  for (let i = 0; i < n; i++) {
+    rows[i] = [page.positions[i]!, page.streams[i]!, page.versions[i]!, page.eventIds[i]!, page.types[i]!, page.schemaVersions[i]!, data[i], page.correlationIds[i]!, page.causationIds[i]!, page.recordedAts[i]!];
+  }
+  return rows;
+};
+
+/** Where this module's own require finds better-sqlite3: the same package the store opened. */
+const driverPath = (): string | undefined => {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3');
+  } catch {
+    return undefined;
+  }
+};
+
+/** Read-ahead for the SQLite file at `file` (never ':memory:', which another connection cannot see). */
+export const sqliteReadAhead = (file: string): SqliteReadAhead => {
+  let worker: Worker | undefined;
+  let stopped = false;
+  let nextId = 0;
+  const pending = new Map<number, (reply: Reply | undefined) => void>();
+
+  const stop = (): void => {
+    stopped = true;
+    const waiting = [...pending.values()];
+    pending.clear();
+    for (const answer of waiting) answer(undefined);
+    void worker?.terminate();
+    worker = undefined;
+  };
+
+  const start = (): void => {
+    const driver = driverPath();
+    if (driver === undefined) {
+      stopped = true;
+      return;
+    }
+    try {
+      worker = new Worker(readerSource, { eval: true, workerData: { driver, file }, execArgv: [] });
+    } catch {
+      stopped = true;
+      return;
+    }
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const answer = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (pending.size === 0) worker?.unref();
+      answer?.(reply);
+    });
+    // A reader that cannot open the file, or dies, leaves the reading to this thread.
+    worker.on('error', stop);
+    worker.on('exit', stop);
+  };
+
+  return {
+    warm() {
+      if (worker === undefined && !stopped) start();
+    },
+    async read(after, limit) {
+      if (worker === undefined) return undefined;
+      const id = nextId++;
+      const reply = await new Promise<Reply | undefined>((resolve) => {
+        pending.set(id, resolve);
+        // held while an answer is awaited, so the process does not end under a read
+        worker!.ref();
+        worker!.postMessage({ id, after, limit });
+      });
+      if (reply === undefined || 'failed' in reply) return undefined;
+      return rowsOfPage(reply);
+    },
+    async close() {
+      const closing = worker;
+      stop();
+      await closing?.terminate();
+    },
+  };
+};
