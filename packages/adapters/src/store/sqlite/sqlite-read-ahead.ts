@@ -8,9 +8,9 @@ import type { RawRow } from './sqlite-statements.js';
  * sqlite3 builds every cell of a row as a JavaScript string, which is about a third of a rebuild's
  * time on one thread; on the reader thread it overlaps with the decode and the projection's apply.
  *
- * The reader hands a page over by column, and the stored data texts as one JSON array, so this
- * thread parses a page's data with one `JSON.parse` instead of building every cell and parsing
- * each row's data. A page whose data does not parse as exactly one value per row (a row whose data
+ * The reader hands a page over by column (see Reply), and the stored data texts as one JSON array,
+ * so this thread parses a page's data with one `JSON.parse` instead of building every cell and
+ * parsing each row's data. A page whose data does not parse as exactly one value per row (a row whose data
  * is not JSON) is read again on this thread, row by row, so an unreadable event fails where it
  * stands as it always did.
  *
@@ -48,19 +48,25 @@ export interface SqliteReadAhead {
   close(): Promise<void>;
 }
 
-/** What the reader thread answers for one page: the cells by column, the stored data texts as one JSON array. */
+/**
+ * What the reader thread answers for one page. Each string cell costs this thread a string to
+ * build on receipt, so the cells are few: the numbers in typed arrays, each event type once with an
+ * index per row, the stream names, event ids and record times each joined into one text (split
+ * here), and the stored data texts as one JSON array.
+ */
 type Reply =
   | {
       readonly id: number;
       readonly positions: Float64Array;
       readonly versions: Float64Array;
       readonly schemaVersions: Float64Array;
-      readonly streams: readonly string[];
-      readonly eventIds: readonly string[];
-      readonly types: readonly string[];
+      readonly typeNames: readonly string[];
+      readonly types: Uint16Array;
+      readonly streams: string;
+      readonly eventIds: string;
+      readonly recordedAts: string;
       readonly correlationIds: readonly (string | null)[];
       readonly causationIds: readonly (string | null)[];
-      readonly recordedAts: readonly string[];
       readonly data: string;
     }
   | { readonly id: number; readonly failed: string };
@@ -81,36 +87,51 @@ parentPort.on('message', ({ id, after, limit }) => {
     return;
   }
   const n = rows.length;
-  const positions = new Float64Array(n), versions = new Float64Array(n), schemaVersions = new Float64Array(n);
-  const streams = new Array(n), eventIds = new Array(n), types = new Array(n), correlationIds = new Array(n), causationIds = new Array(n), recordedAts = new Array(n), data = new Array(n);
+  const positions = new Float64Array(n), versions = new Float64Array(n), schemaVersions = new Float64Array(n), types = new Uint16Array(n);
+  const typeIndex = new Map(), typeNames = [];
+  const streams = new Array(n), eventIds = new Array(n), recordedAts = new Array(n), data = new Array(n), correlationIds = new Array(n), causationIds = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
-    positions[i] = r[0]; streams[i] = r[1]; versions[i] = r[2]; eventIds[i] = r[3]; types[i] = r[4];
+    positions[i] = r[0]; streams[i] = r[1]; versions[i] = r[2]; eventIds[i] = r[3];
+    let t = typeIndex.get(r[4]);
+    if (t === undefined) { t = typeNames.length; typeNames.push(r[4]); typeIndex.set(r[4], t); }
+    types[i] = t;
     schemaVersions[i] = r[5]; data[i] = r[6]; correlationIds[i] = r[7]; causationIds[i] = r[8]; recordedAts[i] = r[9];
   }
   parentPort.postMessage(
-    { id, positions, versions, schemaVersions, streams, eventIds, types, correlationIds, causationIds, recordedAts, data: '[' + data.join(',') + ']' },
-    [positions.buffer, versions.buffer, schemaVersions.buffer],
+    { id, positions, versions, schemaVersions, typeNames, types, streams: streams.join('\\n'), eventIds: eventIds.join('\\n'), recordedAts: recordedAts.join('\\n'), correlationIds, causationIds, data: '[' + data.join(',') + ']' },
+    [positions.buffer, versions.buffer, schemaVersions.buffer, types.buffer],
   );
 });
 `;
 
+/** A joined text split into exactly `n` cells, or undefined (a cell held the separator itself). */
+const cells = (text: string, n: number): string[] | undefined => {
+  const split = n === 0 ? [] : text.split('\n');
+  return split.length === n ? split : undefined;
+};
+
 /**
- * The rows of a page, or undefined unless its data texts parse as exactly one JSON value each: a
- * stored text that is not JSON breaks the parse or the count, and the page is read again here.
+ * The rows of a page, or undefined unless every column comes apart into one cell per row and the
+ * data texts parse as exactly one JSON value each: a stored text that is not JSON (or a name that
+ * holds a line break) breaks the parse or a count, and the page is read again here.
  */
 const rowsOfPage = (page: Exclude<Reply, { failed: string }>): ParsedRow[] | undefined => {
+  const n = page.positions.length;
+  const streams = cells(page.streams, n);
+  const eventIds = cells(page.eventIds, n);
+  const recordedAts = cells(page.recordedAts, n);
+  if (streams === undefined || eventIds === undefined || recordedAts === undefined) return undefined;
   let data: unknown;
   try {
     data = JSON.parse(page.data);
   } catch {
     return undefined;
   }
-  const n = page.positions.length;
   if (!Array.isArray(data) || data.length !== n) return undefined;
   const rows = new Array<ParsedRow>(n);
   for (let i = 0; i < n; i++) {
-    rows[i] = [page.positions[i]!, page.streams[i]!, page.versions[i]!, page.eventIds[i]!, page.types[i]!, page.schemaVersions[i]!, data[i], page.correlationIds[i]!, page.causationIds[i]!, page.recordedAts[i]!];
+    rows[i] = [page.positions[i]!, streams[i]!, page.versions[i]!, eventIds[i]!, page.typeNames[page.types[i]!]!, page.schemaVersions[i]!, data[i], page.correlationIds[i]!, page.causationIds[i]!, recordedAts[i]!];
   }
   return rows;
 };
