@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { ContractEvent } from '@fagsign/domain';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { StoredEventUnreadable, StoreUnavailable } from '../errors.js';
 import type { EventStore, RecordedEvent } from '../event-store.js';
 import { vigoUpdated } from '../contract/sample-history.js';
@@ -62,6 +62,7 @@ describe('SQLite read-ahead (a second thread reads the next page of the global l
       const db = new Database(file, { readonly: true });
       const here = sqliteStatements(db);
       for (const [after, limit] of [[0, 10], [10, 10], [35, 10], [40, 10]] as const) {
+        ahead.warm(); // a short page (the end of the log) ends the thread
         expect(await ahead.read(after, limit)).toEqual(here.readPage(after, limit).map(parsedRowOf));
       }
       db.close();
@@ -69,6 +70,31 @@ describe('SQLite read-ahead (a second thread reads the next page of the global l
       await ahead.close();
       await store.close();
     }
+  });
+
+  it('ends its thread when a read reaches the end of the log, or after a while without reads, and starts one again for the next long read', async () => {
+    const { store, file } = await storeWith(25);
+    const ahead = sqliteReadAhead(file);
+    try {
+      ahead.warm();
+      expect(ahead.running).toBe(true);
+      expect(await ahead.read(0, 10)).toHaveLength(10);
+      expect(ahead.running).toBe(true);
+      expect(await ahead.read(20, 10)).toHaveLength(5); // the end of the log
+      expect(ahead.running).toBe(false);
+      expect(await ahead.read(0, 10)).toBeUndefined(); // read here until warmed again
+      ahead.warm();
+      expect(await ahead.read(0, 10)).toHaveLength(10);
+      await vi.waitFor(() => expect(ahead.running).toBe(false), { timeout: 5000, interval: 100 }); // idle
+      ahead.warm();
+      expect(ahead.running).toBe(true);
+    } finally {
+      await ahead.close();
+      await store.close();
+    }
+    expect(ahead.running).toBe(false);
+    ahead.warm(); // closed for good
+    expect(ahead.running).toBe(false);
   });
 
   it('gives readAllPages exactly the records of a store that reads on one thread, in both views', async () => {

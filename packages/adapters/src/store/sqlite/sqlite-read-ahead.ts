@@ -15,8 +15,9 @@ import type { RawRow } from './sqlite-statements.js';
  * stands as it always did.
  *
  * The thread is started only after a read on this thread found a full page (a log that fits in one
- * page never starts it), it does not keep the process alive while idle, and it ends with the
- * store. If it cannot start or fails, reads go on, on this thread.
+ * page never starts it), and ends when a read reaches the end of the log, after 2 s without a read,
+ * or with the store, so a service that is up to date holds no second thread or its memory. It never
+ * keeps the process alive while idle. If it cannot start or fails, reads go on, on this thread.
  */
 
 /** A row of the log with its data parsed, or `unreadableData` where the stored text is not JSON. */
@@ -44,7 +45,9 @@ export interface SqliteReadAhead {
   read(after: number, limit: number): Promise<ParsedRow[] | undefined>;
   /** Starts the reader thread if it is not running yet: a read found a full page, so more will follow. */
   warm(): void;
-  /** Ends the reader thread; pending reads answer undefined. */
+  /** Whether a reader thread is running now. */
+  readonly running: boolean;
+  /** Ends the reader thread for good; pending reads answer undefined. */
   close(): Promise<void>;
 }
 
@@ -145,66 +148,82 @@ const driverPath = (): string | undefined => {
   }
 };
 
+/** How long a reader thread with nothing to read is kept before it ends (ms). */
+const idleMs = 2000;
+
 /** Read-ahead for the SQLite file at `file` (never ':memory:', which another connection cannot see). */
 export const sqliteReadAhead = (file: string): SqliteReadAhead => {
   let worker: Worker | undefined;
-  let stopped = false;
+  let failed = false;
   let nextId = 0;
+  let idle: NodeJS.Timeout | undefined;
   const pending = new Map<number, (reply: Reply | undefined) => void>();
 
-  const stop = (): void => {
-    stopped = true;
+  /** Ends the current reader; pending reads answer undefined (read here). `broken`: never start another. */
+  const end = (broken: boolean): Promise<number> | undefined => {
+    if (broken) failed = true;
+    if (idle !== undefined) clearTimeout(idle);
+    idle = undefined;
+    const ending = worker;
+    worker = undefined;
     const waiting = [...pending.values()];
     pending.clear();
     for (const answer of waiting) answer(undefined);
-    void worker?.terminate();
-    worker = undefined;
+    return ending?.terminate();
   };
 
   const start = (): void => {
     const driver = driverPath();
-    if (driver === undefined) {
-      stopped = true;
-      return;
-    }
+    let started: Worker;
     try {
-      worker = new Worker(readerSource, { eval: true, workerData: { driver, file }, execArgv: [] });
+      if (driver === undefined) throw new Error('better-sqlite3 not found');
+      started = new Worker(readerSource, { eval: true, workerData: { driver, file }, execArgv: [] });
     } catch {
-      stopped = true;
+      failed = true;
       return;
     }
-    worker.unref();
-    worker.on('message', (reply: Reply) => {
+    worker = started;
+    started.unref();
+    started.on('message', (reply: Reply) => {
       const answer = pending.get(reply.id);
       pending.delete(reply.id);
-      if (pending.size === 0) worker?.unref();
+      if (pending.size === 0) started.unref();
       answer?.(reply);
     });
-    // A reader that cannot open the file, or dies, leaves the reading to this thread.
-    worker.on('error', stop);
-    worker.on('exit', stop);
+    // A reader that cannot open the file, or dies, leaves the reading to this thread for good.
+    const broken = (): void => {
+      if (worker === started) void end(true);
+    };
+    started.on('error', broken);
+    started.on('exit', broken);
   };
 
   return {
+    get running() {
+      return worker !== undefined;
+    },
     warm() {
-      if (worker === undefined && !stopped) start();
+      if (worker === undefined && !failed) start();
     },
     async read(after, limit) {
-      if (worker === undefined) return undefined;
+      const reader = worker;
+      if (reader === undefined) return undefined;
+      if (idle !== undefined) clearTimeout(idle);
       const id = nextId++;
       const reply = await new Promise<Reply | undefined>((resolve) => {
         pending.set(id, resolve);
         // held while an answer is awaited, so the process does not end under a read
-        worker!.ref();
-        worker!.postMessage({ id, after, limit });
+        reader.ref();
+        reader.postMessage({ id, after, limit });
       });
       if (reply === undefined || 'failed' in reply) return undefined;
+      // The end of the log: this read is over, and the thread's memory is given back until the next long read.
+      if (reply.positions.length < limit) void end(false);
+      else if (worker === reader) idle = setTimeout(() => void end(false), idleMs).unref();
       return rowsOfPage(reply);
     },
     async close() {
-      const closing = worker;
-      stop();
-      await closing?.terminate();
+      await end(true);
     },
   };
 };
