@@ -98,7 +98,6 @@ const byRole = <V, W>(record: Partial<Record<PartyRole, V>>, value: (v: V) => W)
 };
 
 const asIs = <V>(v: V): V => v;
-const followUpRow = (step: FollowUpSummary): FollowUpRow => [step.done ? 1 : 0, step.attempts, step.retryAt, step.lastError];
 
 const orderRow = (o: OrderSummary): OrderRow => {
   const row: OrderRow = [
@@ -119,6 +118,9 @@ const orderRow = (o: OrderSummary): OrderRow => {
   if (o.lateSignatures !== undefined) row.push(byRole(o.lateSignatures, asIs));
   return row;
 };
+
+const followUpRow = ({ archive: a, vigo: v }: NonNullable<ContractSummary['followUp']>): ContractRow[15] =>
+  [a.done ? 1 : 0, a.attempts, a.retryAt, a.lastError, v.done ? 1 : 0, v.attempts, v.retryAt, v.lastError];
 
 /** The state in form 2. Builds new rows; shares only strings with the state. */
 export const savedForm2 = (state: ContractsState): SavedContractsForm2 => {
@@ -148,7 +150,7 @@ export const savedForm2 = (state: ContractsState): SavedContractsForm2 => {
       c.closedAt,
       c.manualReason,
       c.withdrawalReason,
-      c.followUp === null ? null : [...followUpRow(c.followUp.archive), ...followUpRow(c.followUp.vigo)],
+      c.followUp === null ? null : followUpRow(c.followUp),
     ]);
   }
   return { form: 2, roles: partyRoles, flags: internedFlags.map((f) => [f.mobile, f.email, f.personalId]), officeRows, contractRows };
