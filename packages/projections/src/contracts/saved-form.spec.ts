@@ -16,6 +16,21 @@ const form1 = (state: ContractsState) => ({ offices: [...state.offices.values()]
 const passesForm1Check = (u: unknown): boolean =>
   typeof u === 'object' && u !== null && Array.isArray((u as { offices?: unknown }).offices) && Array.isArray((u as { contracts?: unknown }).contracts);
 
+/** A form-1 snapshot as fagsign 0.1 wrote it: late signatures, a diagnosis, a shared pair, follow-up under way. */
+const form1Fixture =
+  '{"offices":[{"key":"Telemark/975123456","county":"Telemark","orgNumber":"975123456","name":"OK Bilfag","kind":"opplaeringskontor"}],' +
+  '"contracts":[{"contractId":"LK-2026-000001","office":"Telemark/975123456","contractType":"laerekontrakt","status":"signed-electronically",' +
+  '"registeredAt":"2026-08-03T07:00:00.000Z","startDate":"2026-09-02","contacts":{"laerling":{"mobile":"norwegian","email":"missing","personalId":true},' +
+  '"faglig-leder":{"mobile":"missing","email":"shared","personalId":false}},"shared":["email:faglig-leder+daglig-leder"],"contactCorrectedAt":null,' +
+  '"orders":[{"orderId":"LK-2026-000001/1","createdAt":"2026-08-03T07:00:00.000Z","deadline":"2026-08-17T07:00:00.000Z","status":"expired",' +
+  '"signers":{"laerling":"waiting","faglig-leder":"failed"},"retryAt":null,"providerErrors":1,"lastProviderError":"http-503","endedAt":"2026-08-17T07:00:00.000Z",' +
+  '"failureCause":null,"cancelReason":null,"diagnosis":"shared-mailbox","diagnosisRole":"faglig-leder","lateSignatures":{"laerling":"2026-08-18T09:00:00.000Z"}},' +
+  '{"orderId":"LK-2026-000001/2","createdAt":"2026-08-18T07:00:00.000Z","deadline":"2026-09-01T07:00:00.000Z","status":"completed",' +
+  '"signers":{"laerling":"signed","faglig-leder":"signed"},"retryAt":null,"providerErrors":0,"lastProviderError":null,"endedAt":"2026-08-20T07:00:00.000Z",' +
+  '"failureCause":null,"cancelReason":null,"diagnosis":null,"diagnosisRole":null}],"resigned":1,"remindersSent":2,"closedAt":"2026-08-20T07:00:00.000Z",' +
+  '"manualReason":null,"withdrawalReason":null,"followUp":{"archive":{"done":true,"attempts":0,"retryAt":null,"lastError":null},' +
+  '"vigo":{"done":false,"attempts":2,"retryAt":"2026-08-21T07:00:00.000Z","lastError":"http-503"}}}]}';
+
 const throughJson = (saved: unknown): unknown => JSON.parse(JSON.stringify(saved));
 const roundTrip = (state: ContractsState): ContractsState => contractsProjection.deserialize(throughJson(contractsProjection.serialize(state)));
 
@@ -171,20 +186,7 @@ describe('the contracts projection’s saved form', () => {
   });
 
   it('reads a form-1 snapshot as fagsign 0.1 wrote it', () => {
-    const saved = JSON.parse(
-      '{"offices":[{"key":"Telemark/975123456","county":"Telemark","orgNumber":"975123456","name":"OK Bilfag","kind":"opplaeringskontor"}],' +
-        '"contracts":[{"contractId":"LK-2026-000001","office":"Telemark/975123456","contractType":"laerekontrakt","status":"signed-electronically",' +
-        '"registeredAt":"2026-08-03T07:00:00.000Z","startDate":"2026-09-02","contacts":{"laerling":{"mobile":"norwegian","email":"missing","personalId":true},' +
-        '"faglig-leder":{"mobile":"missing","email":"shared","personalId":false}},"shared":["email:faglig-leder+daglig-leder"],"contactCorrectedAt":null,' +
-        '"orders":[{"orderId":"LK-2026-000001/1","createdAt":"2026-08-03T07:00:00.000Z","deadline":"2026-08-17T07:00:00.000Z","status":"expired",' +
-        '"signers":{"laerling":"waiting","faglig-leder":"failed"},"retryAt":null,"providerErrors":1,"lastProviderError":"http-503","endedAt":"2026-08-17T07:00:00.000Z",' +
-        '"failureCause":null,"cancelReason":null,"diagnosis":"shared-mailbox","diagnosisRole":"faglig-leder","lateSignatures":{"laerling":"2026-08-18T09:00:00.000Z"}},' +
-        '{"orderId":"LK-2026-000001/2","createdAt":"2026-08-18T07:00:00.000Z","deadline":"2026-09-01T07:00:00.000Z","status":"completed",' +
-        '"signers":{"laerling":"signed","faglig-leder":"signed"},"retryAt":null,"providerErrors":0,"lastProviderError":null,"endedAt":"2026-08-20T07:00:00.000Z",' +
-        '"failureCause":null,"cancelReason":null,"diagnosis":null,"diagnosisRole":null}],"resigned":1,"remindersSent":2,"closedAt":"2026-08-20T07:00:00.000Z",' +
-        '"manualReason":null,"withdrawalReason":null,"followUp":{"archive":{"done":true,"attempts":0,"retryAt":null,"lastError":null},' +
-        '"vigo":{"done":false,"attempts":2,"retryAt":"2026-08-21T07:00:00.000Z","lastError":"http-503"}}}]}',
-    );
+    const saved = JSON.parse(form1Fixture);
     const state = contractsProjection.deserialize(saved);
     expect(state.offices.get('Telemark/975123456')!.name).toBe('OK Bilfag');
     const contract = state.contracts.get('LK-2026-000001')!;
@@ -199,41 +201,51 @@ describe('the contracts projection’s saved form', () => {
   });
 
   describe('throws SnapshotUnreadable for a malformed snapshot', () => {
-    const state = (): ContractsState => {
-      const [one] = fc.sample(stateArb.filter((s) => [...s.contracts.values()].some((c) => c.orders.length > 0 && Object.keys(c.contacts).length > 0)), { numRuns: 1, seed: 7 });
-      return one!;
-    };
-    /** The form-2 snapshot of a state, as parsed JSON, changed by `edit`. */
-    const edited = (edit: (saved: { form: unknown; roles: unknown[]; flags: unknown[][]; officeRows: unknown[][]; contractRows: unknown[][] }) => void): unknown => {
-      const saved = throughJson(contractsProjection.serialize(state())) as Parameters<typeof edit>[0];
-      edit(saved);
+    type Form2 = { form: unknown; roles: unknown[]; flags: unknown[][]; officeRows: unknown[][]; contractRows: unknown[][] };
+    /** The fixture's form-2 snapshot, as parsed JSON, changed by `edit`; its one contract's row is `row`. */
+    const edited = (edit: (saved: Form2, row: unknown[]) => void): unknown => {
+      const saved = throughJson(contractsProjection.serialize(contractsProjection.deserialize(JSON.parse(form1Fixture)))) as Form2;
+      edit(saved, saved.contractRows[0]!);
       return saved;
     };
-    const firstWithOrders = (rows: unknown[][]) => rows.find((c) => (c[9] as unknown[]).length > 0)!;
-    const firstWithContacts = (rows: unknown[][]) => rows.find((c) => (c[6] as unknown[]).length > 0)!;
+    // where things stand in the fixture's row (the layout in saved-form.ts): two contacts, then seven fields, the follow-up’s eight, two orders
+    const contacts = 6;
+    const remindersSent = contacts + 1 + 2 * 2 + 3;
+    const orderCount = remindersSent + 3 + 8 + 1;
+    const firstOrder = orderCount + 1;
     const cases: [string, () => unknown][] = [
       ['not an object', () => 'contracts'],
       ['null', () => null],
       ['neither form', () => ({ rows: [] })],
       ['a form this code does not know', () => edited((s) => (s.form = 3))],
-      ['form 2 without its contract rows', () => edited((s) => delete (s as Partial<typeof s>).contractRows)],
-      ['a contract row one field short', () => edited((s) => s.contractRows[0]!.pop())],
-      ['an office index out of range', () => edited((s) => (s.contractRows[0]![1] = s.officeRows.length))],
+      ['form 2 without its contract rows', () => edited((s) => delete (s as Partial<Form2>).contractRows)],
+      ['a contract row that is not an array', () => edited((s) => (s.contractRows[0] = { contractId: 'LK-2026-000001' } as never))],
+      ['a contract row one value short', () => edited((_, row) => row.pop())],
+      ['a contract row one value too long', () => edited((_, row) => row.push(null))],
+      ['an office index out of range', () => edited((s, row) => (row[1] = s.officeRows.length))],
       ['an office row one field short', () => edited((s) => s.officeRows[0]!.pop())],
-      ['a contract id that is not text', () => edited((s) => (s.contractRows[0]![0] = 17))],
-      ['the same contract twice', () => edited((s) => s.contractRows.push(s.contractRows[0]!))],
-      ['a status that is not text', () => edited((s) => (s.contractRows[0]![3] = null))],
-      ['a negative reminder count', () => edited((s) => (s.contractRows[0]![11] = -1))],
-      ['contacts of odd length', () => edited((s) => (firstWithContacts(s.contractRows)[6] as unknown[]).pop())],
-      ['a contact-flags index out of range', () => edited((s) => ((firstWithContacts(s.contractRows)[6] as unknown[])[1] = s.flags.length))],
+      ['the same office twice', () => edited((s) => s.officeRows.push(s.officeRows[0]!))],
+      ['a contract id that is not text', () => edited((_, row) => (row[0] = 17))],
+      ['the same contract twice', () => edited((s, row) => s.contractRows.push(row))],
+      ['a status that is not text', () => edited((_, row) => (row[3] = null))],
+      ['a negative reminder count', () => edited((_, row) => (row[remindersSent] = -1))],
+      ['a fractional reminder count', () => edited((_, row) => (row[remindersSent] = 1.5))],
+      ['more contacts than the row holds', () => edited((_, row) => (row[contacts] = 50))],
+      ['a contact-flags index out of range', () => edited((s, row) => (row[contacts + 2] = s.flags.length))],
       ['a role this code does not know', () => edited((s) => (s.roles[0] = 'lærling'))],
       ['a contact-flags kind this code does not know', () => edited((s) => (s.flags[0]![0] = 'satellite'))],
-      ['an order row one field short', () => edited((s) => ((firstWithOrders(s.contractRows)[9] as unknown[][])[0]!.length = 12))],
-      ['a signer’s role index out of range', () => edited((s) => ((firstWithOrders(s.contractRows)[9] as unknown[][])[0]![4] = [99, 'signed']))],
-      ['a follow-up of the wrong length', () => edited((s) => (s.contractRows[0]![15] = [1, 0, null]))],
+      ['a follow-up marked neither done nor not', () => edited((_, row) => (row[orderCount - 8] = true))],
+      ['more orders than the row holds', () => edited((_, row) => (row[orderCount] = 3))],
+      ['a signer’s role index out of range', () => edited((_, row) => (row[firstOrder + 5] = 99))],
+      ['late signatures counted as a negative number other than -1', () => edited((_, row) => (row[row.indexOf('LK-2026-000001/2') - 3] = -2))],
       ['form 1 with a contract without its id', () => ({ offices: [], contracts: [{ office: 'Telemark/975123456', orders: [] }] })],
       ['form 1 with an office that is not an object', () => ({ offices: ['Telemark'], contracts: [] })],
     ];
+    it('reads the fixture unchanged (so each case below fails for its own edit)', () => {
+      expectExact(contractsProjection.deserialize(edited(() => undefined)), contractsProjection.deserialize(JSON.parse(form1Fixture)));
+      const row = (edited(() => undefined) as Form2).contractRows[0]!;
+      expect([row[contacts], row[remindersSent], row[orderCount], row[firstOrder]]).toEqual([2, 2, 2, 'LK-2026-000001/1']);
+    });
     it.each(cases)('%s', (_, saved) => {
       expect(() => contractsProjection.deserialize(saved())).toThrow(SnapshotUnreadable);
     });
