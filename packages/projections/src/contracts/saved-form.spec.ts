@@ -201,7 +201,7 @@ describe('the contracts projection’s saved form', () => {
   });
 
   describe('throws SnapshotUnreadable for a malformed snapshot', () => {
-    type Form2 = { form: unknown; roles: unknown[]; flags: unknown[][]; officeRows: unknown[][]; contractRows: unknown[][] };
+    type Form2 = { form: unknown; roles: unknown[]; flags: unknown[][]; words: unknown[]; officeRows: unknown[][]; contractRows: unknown[][] };
     /** The fixture's form-2 snapshot, as parsed JSON, changed by `edit`; its one contract's row is `row`. */
     const edited = (edit: (saved: Form2, row: unknown[]) => void): unknown => {
       const saved = throughJson(contractsProjection.serialize(contractsProjection.deserialize(JSON.parse(form1Fixture)))) as Form2;
@@ -227,7 +227,10 @@ describe('the contracts projection’s saved form', () => {
       ['the same office twice', () => edited((s) => s.officeRows.push(s.officeRows[0]!))],
       ['a contract id that is not text', () => edited((_, row) => (row[0] = 17))],
       ['the same contract twice', () => edited((s, row) => s.contractRows.push(row))],
-      ['a status that is not text', () => edited((_, row) => (row[3] = null))],
+      ['a status that is not a word’s index', () => edited((_, row) => (row[3] = 'signed-electronically'))],
+      ['a word index out of range', () => edited((s, row) => (row[3] = s.words.length))],
+      ['a word that is not text', () => edited((s) => (s.words[0] = 1))],
+      ['a contract type that is null', () => edited((_, row) => (row[2] = null))],
       ['a negative reminder count', () => edited((_, row) => (row[remindersSent] = -1))],
       ['a fractional reminder count', () => edited((_, row) => (row[remindersSent] = 1.5))],
       ['more contacts than the row holds', () => edited((_, row) => (row[contacts] = 50))],
