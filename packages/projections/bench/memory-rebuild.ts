@@ -3,12 +3,13 @@
  * processor core reading pages in the 'projection' view, folding each page synchronously) and the
  * statistics report, beside the same projection folded over a plain array and the hand-written
  * fold, in the same run, alternating, medians of `rounds`. Then the same with the default snapshot
- * saves (the runner's save at the end and the pointer switch), the cost of one save of the state,
- * and events/s at three log sizes to show that the cost grows linearly.
+ * saves (the runner's save at the end and the pointer switch), one save and one load of the state
+ * in the saved form before and now, and events/s at three log sizes to show that the cost grows linearly.
  */
 import { catchUpProjection, getInMemoryEventStore, type EventStore } from '@fagsign/adapters';
 import { contractStreamName, type ContractEvent } from '@fagsign/domain';
 import { contractsProjection } from '../src/contracts/projection.js';
+import type { ContractsState } from '../src/contracts/summary.js';
 import { statistics } from '../src/reports/statistics.js';
 import { handFold } from './hand-fold.js';
 
@@ -96,20 +97,51 @@ export const memoryRebuildBench = async (log: readonly ContractEvent[], store: E
   console.log(`  ratio to the array projection  ${toArray.toFixed(2).padStart(11)}              target ≥ 0.8         ${toArray >= 0.8 ? 'ok' : 'MISSED'}`);
   console.log(`  with saves, to the hand fold   ${savesToHand.toFixed(2).padStart(11)}`);
 
-  // One save of the whole state: what the runner does now (serialise once, at the call) against
-  // what it did before (structuredClone of the state, then serialise the copy).
-  const state = (await catchUpProjection(store, contractsProjection, { save: false })).state;
-  const now: number[] = [];
-  const before: number[] = [];
+  await saveAndLoadBench((await catchUpProjection(store, contractsProjection, { save: false })).state, rounds);
+};
+
+/** What fagsign saved before form 2 (saved-form.ts): the state's own objects, every key written out. */
+const form1 = (state: ContractsState) => ({ offices: [...state.offices.values()], contracts: [...state.contracts.values()] });
+
+/** How fagsign loaded form 1 before form 2: a structuredClone of the parsed snapshot, then the maps. */
+const loadForm1AsBefore = (saved: ReturnType<typeof form1>): ContractsState => {
+  const copy = structuredClone(saved);
+  return { offices: new Map(copy.offices.map((o) => [o.key, o])), contracts: new Map(copy.contracts.map((c) => [c.contractId, c])) };
+};
+
+/**
+ * One save and one load of the whole state, in the form saved before (form 1) and in form 2, taking
+ * turns in each round: a save is what the runner does (`serialize`, then the store's
+ * `JSON.stringify`), a load what every `fagsign report` and service start does (`JSON.parse` of
+ * the stored text, then `deserialize`). Form 1 is loaded as fagsign loaded it before (with its
+ * `structuredClone`) and as this code reads it (an upgrade's first load).
+ */
+const saveAndLoadBench = async (state: ContractsState, rounds: number): Promise<void> => {
+  const timed = (run: () => unknown): number => {
+    const t = process.hrtime.bigint();
+    run();
+    return seconds(t) * 1000;
+  };
+  const oldJson = JSON.stringify(form1(state));
+  const newJson = JSON.stringify(contractsProjection.serialize(state));
+  if (JSON.stringify(form1(contractsProjection.deserialize(JSON.parse(newJson)))) !== oldJson) throw new Error('Form 2 does not read back as the state; fix that before timing it.');
+  const t = { oldSave: [] as number[], newSave: [] as number[], oldLoad: [] as number[], oldLoadNow: [] as number[], newLoad: [] as number[] };
   for (let r = 0; r < rounds; r++) {
-    let t = process.hrtime.bigint();
-    JSON.stringify(contractsProjection.serialize(state));
-    now.push(seconds(t) * 1000);
-    t = process.hrtime.bigint();
-    JSON.stringify(structuredClone(contractsProjection.serialize(state)));
-    before.push(seconds(t) * 1000);
+    t.oldSave.push(timed(() => JSON.stringify(form1(state))));
+    t.newSave.push(timed(() => JSON.stringify(contractsProjection.serialize(state))));
+    t.oldLoad.push(timed(() => loadForm1AsBefore(JSON.parse(oldJson))));
+    t.oldLoadNow.push(timed(() => contractsProjection.deserialize(JSON.parse(oldJson))));
+    t.newLoad.push(timed(() => contractsProjection.deserialize(JSON.parse(newJson))));
   }
-  console.log(`  one save of the state (${state.contracts.size.toLocaleString('en-US')} contracts): ${median(now).toFixed(0)} ms; with the copy it took before: ${median(before).toFixed(0)} ms`);
+  const ms = (xs: number[]) => `${median(xs).toFixed(0).padStart(6)} ms`;
+  const mb = (json: string) => `${(Buffer.byteLength(json) / 1e6).toFixed(1).padStart(6)} MB`;
+  const ratio = (xs: number[], ys: number[]) => median(xs.map((x, i) => x / ys[i]!)).toFixed(2);
+  console.log(`\nOne save and one load of the whole state (${state.contracts.size.toLocaleString('en-US')} contracts; a save: serialize + JSON.stringify; a load: JSON.parse + deserialize)`);
+  console.log(`                                  size       save       load`);
+  console.log(`  form 1 (saved before)      ${mb(oldJson)}  ${ms(t.oldSave)}  ${ms(t.oldLoad)}   (loaded as before, with its structuredClone)`);
+  console.log(`  form 1, read by this code                        ${ms(t.oldLoadNow)}   (an upgrade's first load)`);
+  console.log(`  form 2 (rows and tables)   ${mb(newJson)}  ${ms(t.newSave)}  ${ms(t.newLoad)}`);
+  console.log(`  form 1 / form 2            ${(Buffer.byteLength(oldJson) / Buffer.byteLength(newJson)).toFixed(2).padStart(9)}  ${ratio(t.oldSave, t.newSave).padStart(9)}  ${ratio(t.oldLoad, t.newLoad).padStart(9)}`);
 };
 
 /**

@@ -10,8 +10,19 @@ const emailKinds: readonly ContactFlags['email'][] = ['missing', 'personal', 'sh
 const interned: readonly ContactFlags[] = mobileKinds.flatMap((mobile) =>
   emailKinds.flatMap((email) => [false, true].map((personalId) => Object.freeze({ mobile, email, personalId }))),
 );
+/** The one shared object for a combination of flags; undefined for a kind this code does not know. */
 export const contactFlags = (mobile: ContactFlags['mobile'], email: ContactFlags['email'], personalId: boolean): ContactFlags =>
-  interned[mobileKinds.indexOf(mobile) * 8 + emailKinds.indexOf(email) * 2 + (personalId ? 1 : 0)]!;
+  interned[flagsIndex({ mobile, email, personalId })]!;
+
+/** Every combination, in a fixed order: `internedFlags[flagsIndex(f)]` is the shared object equal to `f`. */
+export const internedFlags: readonly ContactFlags[] = interned;
+
+/** Where a combination stands in `internedFlags` (any object with these flags, shared or not); -1 or out of range for an unknown kind. */
+export const flagsIndex = (flags: ContactFlags): number => {
+  const mobile = mobileKinds.indexOf(flags.mobile);
+  const email = emailKinds.indexOf(flags.email);
+  return mobile < 0 || email < 0 ? -1 : mobile * 8 + email * 2 + (flags.personalId ? 1 : 0);
+};
 
 /** The kind of each contact field, read once when the data arrives; the values themselves are dropped. */
 export const flagsOf = (party: Pick<Party, 'mobile' | 'email' | 'personalId'>): ContactFlags =>

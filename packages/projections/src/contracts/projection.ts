@@ -1,13 +1,7 @@
-import { SnapshotUnreadable } from '../snapshot-unreadable.js';
 import type { Projection } from '../projection.js';
 import { applyContractEvent } from './apply.js';
-import type { ContractsState, ContractSummary, OfficeInfo } from './summary.js';
-
-/** The saved form: plain arrays, JSON-safe, no personal data. */
-interface SavedContracts {
-  readonly offices: OfficeInfo[];
-  readonly contracts: ContractSummary[];
-}
+import { savedForm2, stateFromSaved } from './saved-form.js';
+import type { ContractsState } from './summary.js';
 
 export const emptyContractsState = (): ContractsState => ({ offices: new Map(), contracts: new Map() });
 
@@ -22,20 +16,8 @@ export const contractsProjection: Projection<ContractsState> = {
   version: 1,
   initialState: emptyContractsState,
   apply: applyContractEvent,
-  // No copy: a save serialises at once (the CheckpointStore's rule), so the summaries are shared, not cloned.
-  serialize: (state): SavedContracts => ({ offices: [...state.offices.values()], contracts: [...state.contracts.values()] }),
-  deserialize: (saved) => {
-    if (!isSavedContracts(saved)) throw new SnapshotUnreadable('contracts');
-    const copy = structuredClone(saved);
-    return {
-      offices: new Map(copy.offices.map((office) => [office.key, office])),
-      contracts: new Map(copy.contracts.map((contract) => [contract.contractId, contract])),
-    };
-  },
+  // Rows of the state's values, in form 2 (saved-form.ts); a save serialises them at once.
+  serialize: savedForm2,
+  // Either form; form 2 is read into new objects, so nothing is copied first.
+  deserialize: stateFromSaved,
 };
-
-const isSavedContracts = (u: unknown): u is SavedContracts =>
-  typeof u === 'object' &&
-  u !== null &&
-  Array.isArray((u as SavedContracts).offices) &&
-  Array.isArray((u as SavedContracts).contracts);
