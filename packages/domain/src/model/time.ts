@@ -32,7 +32,7 @@ const twoDigits = (s: string, i: number): number => digit(s, i) * 10 + digit(s, 
  */
 const isCanonicalInstant = (s: string): boolean => {
   if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
-  for (const i of digitPositions) if (!isDigit(s, i)) return false;
+  for (let i = 0; i < digitPositions.length; i++) if (!isDigit(s, digitPositions[i]!)) return false;
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
   const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + twoDigits(s, 2);
@@ -61,11 +61,16 @@ declare const localDateBrand: unique symbol;
 /** A calendar date without a time (`YYYY-MM-DD`), such as a contract's start date. */
 export type LocalDate = string & { readonly [localDateBrand]: true };
 
+/** `YYYY-MM-DD` in ASCII digits (/^\d{4}-\d{2}-\d{2}$/), checked character by character. */
+const isDateShape = (s: string): boolean =>
+  s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 &&
+  isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9);
+
 export const parseLocalDate = (s: string): LocalDate | { rule: string } => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return { rule: 'must be a date in the form YYYY-MM-DD' };
-  const year = Number(s.slice(0, 4));
-  const month = Number(s.slice(5, 7));
-  const day = Number(s.slice(8, 10));
+  if (!isDateShape(s)) return { rule: 'must be a date in the form YYYY-MM-DD' };
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
   const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   return real ? (s as LocalDate) : { rule: 'must be a real calendar date' };
 };
