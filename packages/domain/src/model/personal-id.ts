@@ -1,5 +1,4 @@
-import * as t from 'io-ts';
-import { textViolation } from './text-rule.js';
+import { checkedCodec, Refusal, textRefusal } from './codec-kit.js';
 import { erasedFormOf, PersonalValue } from './personal-value.js';
 import { daysInMonth } from './time.js';
 
@@ -93,15 +92,14 @@ export class PersonalId extends PersonalValue {
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
-export const PersonalIdCodec = new t.Type<PersonalId, string, unknown>(
+export const PersonalIdCodec = checkedCodec<PersonalId, string>(
   'PersonalId',
   (u): u is PersonalId => u instanceof PersonalId,
-  (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
-    const violation = textViolation(u, { maxLength: 32 });
-    if (violation !== undefined) return t.failure(u, c, violation);
-    const parsed = PersonalId.parse(u);
-    return parsed instanceof PersonalId ? t.success(parsed) : t.failure(u, c, parsed.rule);
+  (u) => {
+    const refused = textRefusal(u, { maxLength: 32 });
+    if (refused !== undefined) return refused;
+    const parsed = PersonalId.parse(u as string);
+    return parsed instanceof PersonalId ? parsed : new Refusal(parsed.rule);
   },
   (id) => id.reveal(),
 );
