@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { parseContractId, OrderIdCodec } from './contract-id.js';
-import { parseLocalDate, daysInMonth } from './time.js';
+import { parseLocalDate, daysInMonth, InstantCodec } from './time.js';
 import { parseOrgNumber, orgNumberCheckDigit } from './org-number.js';
 import { PersonalId, personalIdCheckDigits } from './personal-id.js';
 import { EmailAddress, isAsciiAddress, isSharedMailbox, sharedMailboxNames } from './email-address.js';
@@ -136,12 +136,27 @@ describe('dates, organisation numbers and fødselsnummer', () => {
   },
   );
 
+  const oldCanonicalInstant = (s: string): boolean => {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s)) return false;
+    const [year, month, day, hours, minutes, seconds] = [s.slice(0, 4), s.slice(5, 7), s.slice(8, 10), s.slice(11, 13), s.slice(14, 16), s.slice(17, 19)].map(Number) as [number, number, number, number, number, number];
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hours <= 23 && minutes <= 59 && seconds <= 59;
+  };
+  const instants = fc.stringMatching(/^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-6]\d:[0-6]\d\.\d{3}Z$/);
+
+  test.prop([fc.oneof(nearMisses(instants, `${digits}-T:.Z`), instants, textOf(`${digits}-T:.Z`, 26))], { numRuns: runs })(
+    'an instant is canonical exactly when the regular expression and a real-date check say so',
+    (s) => {
+      expect(InstantCodec.is(s)).toBe(oldCanonicalInstant(s));
+    },
+  );
+
   it('holds at every code unit in a date, an organisation number and a fødselsnummer', () => {
     for (let c = 0; c <= 0xffff; c++) {
       const unit = String.fromCharCode(c);
       expect(parseLocalDate(`2026-0${unit}-01`)).toEqual(oldLocalDate(`2026-0${unit}-01`));
       expect(parseOrgNumber(`97476067${unit}`)).toEqual(oldOrgNumber(`97476067${unit}`));
       expect(newPersonalId(`0101075016${unit}`)).toEqual(oldPersonalId(`0101075016${unit}`));
+      for (const s of [`2026-08-04T07:00:00.00${unit}Z`, `2026-08-04T07:00:0${unit}.000Z`, `2026-08-04T07${unit}00:00.000Z`, `${unit}026-08-04T07:00:00.000Z`]) expect(InstantCodec.is(s)).toBe(oldCanonicalInstant(s));
     }
   });
 });
