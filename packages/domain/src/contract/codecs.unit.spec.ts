@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { decodeCommand, decodeEvent, encodeCommand, encodeEvent, EventDecodeError, storedAsIs } from './codecs.js';
 import type * as t from 'io-ts';
 import { eventSchemas, eventTypes, type ContractEvent } from './events.js';
-import { readValue, withoutReads } from '../model/codec-kit.js';
+import { readerOf, withoutReads } from '../model/codec-kit.js';
 import { commandTypes } from './commands.js';
 import { evolve } from './evolve.js';
 import { replay } from './replay.js';
@@ -28,7 +28,7 @@ describe('event codecs', () => {
     }
   });
 
-  // The combinators read a value without io-ts' Either and context (readValue) and validate with
+  // The combinators read a value without io-ts' Either and context (readerOf) and validate with
   // full contexts only where the read refuses: the read must answer exactly what that validation
   // alone (withoutReads, as the decode was before the reads) answers.
   const leafPaths = (node: unknown, path: (string | number)[] = []): (string | number)[][] =>
@@ -57,7 +57,7 @@ describe('event codecs', () => {
       const json = JSON.parse(JSON.stringify(encodeEvent(event).data)) as unknown;
       const paths = leafPaths(json);
       const data = change ? replaced(json, paths[where % paths.length]!, value) : json;
-      const read = readValue(codec, data);
+      const read = readerOf(codec)(data);
       const decoded = withoutReads(() => codec.decode(data));
       expect(read === undefined).toBe(decoded._tag === 'Left');
       if (decoded._tag === 'Right') {

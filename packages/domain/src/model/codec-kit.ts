@@ -67,13 +67,16 @@ export const withoutReads = <T>(body: () => T): T => {
 };
 
 /**
- * `codec`'s decoded value, or undefined where its decode refuses (`decode` then names the path and
- * rule): the decode without io-ts' per-field Either and context. A codec whose values can be
- * undefined must not be read this way.
+ * How `codec` decodes a value without io-ts' per-field Either and context: the decoded value, or
+ * undefined where the decode refuses (`decode` then names the path and rule). Take it once and keep
+ * it: a codec whose values can be undefined must not be read this way.
  */
-export const readValue = <A>(codec: t.Type<A, unknown, unknown>, u: unknown): A | undefined => {
-  const value = readOf(codec)(u);
-  return value === miss ? undefined : (value as A);
+export const readerOf = <A>(codec: t.Type<A, unknown, unknown>): ((u: unknown) => A | undefined) => {
+  const read = readOf(codec);
+  return (u) => {
+    const value = read(u);
+    return value === miss ? undefined : (value as A);
+  };
 };
 
 /** A codec made of one check that answers the decoded value or why it refused: io-ts' validate and the read both use it. */

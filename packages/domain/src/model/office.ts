@@ -23,6 +23,7 @@ const isTidy = (s: string): boolean => {
   if (s.length === 0 || isWhiteSpace(s.charCodeAt(0))) return false;
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue; // printable ASCII, most of every name
     if (c === 0x20 ? s.charCodeAt(i + 1) === 0x20 : isWhiteSpace(c)) return false;
   }
   return true;
