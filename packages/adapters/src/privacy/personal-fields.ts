@@ -78,35 +78,65 @@ export const erasedStoredText = (field: string, kind: string | undefined, eq: st
   field === 'name' ? erasedText : erasedForm(kind ?? 'invalid', eq ?? '');
 
 /**
+ * An event type's personal-data paths as one tree, so a read walks each shared step once (the
+ * parties of a registration once, not once per field). At each level: the keys whose values are
+ * personal values, the keys to go on through, or `items` for every item of a list.
+ */
+interface PathTree {
+  readonly leaves: readonly string[];
+  readonly children: readonly (readonly [string, PathTree])[];
+  readonly items: PathTree | undefined;
+}
+
+const treeOf = (paths: readonly PersonalDataPath[]): PathTree => {
+  const leaves = [...new Set(paths.filter((p) => p.length === 1).map((p) => p[0]!))];
+  const deeper = new Map<string, PersonalDataPath[]>();
+  for (const p of paths) if (p.length > 1) deeper.set(p[0]!, [...(deeper.get(p[0]!) ?? []), p.slice(1)]);
+  const star = deeper.get('*');
+  deeper.delete('*');
+  // '*' means "every item of a list": a level cannot be a list and an object at once
+  if (star !== undefined && (leaves.length > 0 || deeper.size > 0)) throw new Error('a personal-data path level is either "*" or keys');
+  return { leaves, children: [...deeper].map(([key, rest]) => [key, treeOf(rest)] as const), items: star === undefined ? undefined : treeOf(star) };
+};
+
+const treesByType: ReadonlyMap<string, PathTree> = new Map([...pathsByType].map(([type, paths]) => [type, treeOf(paths)]));
+
+/**
  * As `replacePersonalValues` over a stored form that must not change (a store may hand out the
  * object it keeps): one pass, copying only the objects on the way to a replaced value. Returns
  * `data` itself when nothing was replaced.
  */
 export const mapPersonalValues = (type: string, data: unknown, replace: (field: string, stored: unknown) => unknown): unknown => {
-  const paths = pathsOf(type);
-  if (paths === undefined) return data;
-  let out = data;
-  for (const path of paths) out = mapAt(out, path, 0, path[path.length - 1]!, replace);
-  return out;
+  const tree = treesByType.get(type);
+  return tree === undefined ? data : mapTree(data, tree, replace);
 };
 
-const mapAt = (node: unknown, path: PersonalDataPath, depth: number, field: string, replace: (field: string, stored: unknown) => unknown): unknown => {
+const mapTree = (node: unknown, tree: PathTree, replace: (field: string, stored: unknown) => unknown): unknown => {
   if (typeof node !== 'object' || node === null) return node;
-  const key = path[depth]!;
-  if (key === '*') {
+  if (tree.items !== undefined) {
     if (!Array.isArray(node)) return node;
     let copy: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
-      const next = mapAt(node[i], path, depth + 1, field, replace);
+      const next = mapTree(node[i], tree.items, replace);
       if (next !== node[i]) (copy ??= [...node])[i] = next;
     }
     return copy ?? node;
   }
   const holder = node as Record<string, unknown>;
-  const value = holder[key];
-  if (value === undefined) return node;
-  const next = depth === path.length - 1 ? replace(field, value) : mapAt(value, path, depth + 1, field, replace);
-  return next === value ? node : { ...holder, [key]: next };
+  let copy: Record<string, unknown> | undefined;
+  for (const key of tree.leaves) {
+    const value = holder[key];
+    if (value === undefined) continue;
+    const next = replace(key, value);
+    if (next !== value) (copy ??= { ...holder })[key] = next;
+  }
+  for (const [key, child] of tree.children) {
+    const value = holder[key];
+    if (value === undefined) continue;
+    const next = mapTree(value, child, replace);
+    if (next !== value) (copy ??= { ...holder })[key] = next;
+  }
+  return copy ?? holder;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { violations, type Violation } from '../model/codec-kit.js';
+import type * as t from 'io-ts';
+import { readerOf, violations, type Violation } from '../model/codec-kit.js';
 import { commandCodecs, commandTypes, type CommandType, type ContractCommand } from './commands.js';
 import { InvalidCommand } from './errors.js';
 import { eventSchemas, type ContractEvent, type EventType } from './events.js';
@@ -38,6 +39,10 @@ export const encodeEvent = (event: ContractEvent): SerializedEvent => {
   return { type: event.type, schemaVersion: schema.version, data: (schema.data as { encode(a: unknown): unknown }).encode(event.data) };
 };
 
+const readers: ReadonlyMap<string, (u: unknown) => unknown> = new Map(
+  Object.entries(eventSchemas).map(([type, schema]) => [type, readerOf(schema.data as t.Type<unknown, unknown, unknown>)]),
+);
+
 /** Reads a stored event of any known version: older versions are lifted by the upcasters first. */
 export const decodeEvent = (stored: SerializedEvent): Either<EventDecodeError, ContractEvent> => {
   const { type, schemaVersion } = stored;
@@ -58,6 +63,9 @@ export const decodeEvent = (stored: SerializedEvent): Either<EventDecodeError, C
       data = lifted.data;
     }
   }
+  // the read answers most events without io-ts' Either and context per field; a refusal takes the decode, which names the path and rule
+  const read = readers.get(type)!(data);
+  if (read !== undefined) return right({ type, data: read } as ContractEvent);
   const decoded = schema.data.decode(data);
   return decoded._tag === 'Right'
     ? right({ type, data: decoded.right } as ContractEvent)

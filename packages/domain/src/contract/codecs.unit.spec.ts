@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { DateTime } from 'luxon';
 import { decodeCommand, decodeEvent, encodeCommand, encodeEvent, EventDecodeError, storedAsIs } from './codecs.js';
-import { eventTypes, type ContractEvent } from './events.js';
+import type * as t from 'io-ts';
+import { eventSchemas, eventTypes, type ContractEvent } from './events.js';
+import { readerOf, withoutReads } from '../model/codec-kit.js';
 import { commandTypes } from './commands.js';
 import { evolve } from './evolve.js';
 import { replay } from './replay.js';
@@ -25,6 +27,45 @@ describe('event codecs', () => {
       if (decoded._tag === 'Right') expect(stored(asIs)).toBe(stored(decoded.right));
     }
   });
+
+  // The combinators read a value without io-ts' Either and context (readerOf) and validate with
+  // full contexts only where the read refuses: the read must answer exactly what that validation
+  // alone (withoutReads, as the decode was before the reads) answers.
+  const leafPaths = (node: unknown, path: (string | number)[] = []): (string | number)[][] =>
+    typeof node !== 'object' || node === null
+      ? [path]
+      : [path, ...Object.entries(node).flatMap(([key, child]) => leafPaths(child, [...path, Array.isArray(node) ? Number(key) : key]))];
+  const replaced = (data: unknown, path: (string | number)[], value: unknown): unknown => {
+    if (path.length === 0) return value;
+    const copy = structuredClone(data) as Record<string | number, unknown>;
+    let node = copy;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+    if (value === undefined) delete node[path.at(-1)!];
+    else node[path.at(-1)!] = value;
+    return copy;
+  };
+  const oddValue = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom(undefined, '', ' ', 'toString', '__proto__', 'a\u0000b', 'Ola  Nordmann', ' Ola', 'Ola ', '01010112345', '01010750160', '+4791234567', '91234567', 'post@firma.no', 'a@b', '«slettet»:fnr:ab', '2026-02-30', '2026-08-03T07:00:00Z', 'LK-2026-1/1', 'x'.repeat(2001)),
+  );
+
+  test.prop([contractHistoryArb(), fc.nat(), fc.nat(), oddValue, fc.boolean()], { numRuns: runs })(
+    'the read answers what the decode answers, value for value, and refuses what it refuses, on stored events with one value changed',
+    (history, which, where, value, change) => {
+      const event = history.events[which % history.events.length]!;
+      const codec = eventSchemas[event.type].data as unknown as t.Type<unknown, unknown, unknown>;
+      const json = JSON.parse(JSON.stringify(encodeEvent(event).data)) as unknown;
+      const paths = leafPaths(json);
+      const data = change ? replaced(json, paths[where % paths.length]!, value) : json;
+      const read = readerOf(codec)(data);
+      const decoded = withoutReads(() => codec.decode(data));
+      expect(read === undefined).toBe(decoded._tag === 'Left');
+      if (decoded._tag === 'Right') {
+        expect(read).toEqual(decoded.right);
+        expect(stored(codec.encode(read))).toBe(stored(codec.encode(decoded.right)));
+      }
+    },
+  );
 
   test.prop([contractHistoryArb()], { numRuns: runs })('every event round-trips through its stored JSON form', (history) => {
     for (const event of history.events) {

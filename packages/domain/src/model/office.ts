@@ -9,10 +9,28 @@ declare const nameBrand: unique symbol;
 /** A display name: trimmed, 1–200 characters. */
 export type DisplayName = string & { readonly [nameBrand]: true };
 
-const tidy = /^\S(?:\S| (?! ))*$/;
+/** What JavaScript's `\s` (and `trim`) counts as white space. */
+const isWhiteSpace = (c: number): boolean =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * Already tidy, /^\S(?:\S| (?! ))*$/ checked character by character (every stored name is, and
+ * the property tests keep the expression as the oracle): no white space but single spaces, and not
+ * at the start.
+ */
+const isTidy = (s: string): boolean => {
+  if (s.length === 0 || isWhiteSpace(s.charCodeAt(0))) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue; // printable ASCII, most of every name
+    if (c === 0x20 ? s.charCodeAt(i + 1) === 0x20 : isWhiteSpace(c)) return false;
+  }
+  return true;
+};
 
 export const parseDisplayName = (raw: string): DisplayName | { rule: string } => {
-  if (raw.length <= 200 && tidy.test(raw)) return raw as DisplayName; // already trimmed, single spaces
+  if (raw.length <= 200 && isTidy(raw)) return raw as DisplayName; // already trimmed, single spaces
   const s = raw.trim().replace(/\s+/g, ' ');
   if (s.length === 0) return { rule: 'must not be empty' };
   if (s.length > 200) return { rule: 'must be at most 200 characters' };

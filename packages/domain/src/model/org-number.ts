@@ -15,8 +15,18 @@ export const orgNumberCheckDigit = (firstEight: string): number | undefined => {
   return k === 11 ? 0 : k === 10 ? undefined : k;
 };
 
+const isNineDigits = (s: string): boolean => {
+  if (s.length !== 9) return false;
+  for (let i = 0; i < 9; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
 export const parseOrgNumber = (raw: string): OrgNumber | { rule: string } => {
-  const s = raw.replace(/[\s.]/g, '');
+  // most numbers are stored as their nine digits: nothing to strip
+  const s = isNineDigits(raw) ? raw : raw.replace(/[\s.]/g, '');
   if (!/^\d{9}$/.test(s)) return { rule: 'must be 9 digits' };
   if (s[0] !== '8' && s[0] !== '9') return { rule: 'must start with 8 or 9' };
   if (orgNumberCheckDigit(s) !== Number(s[8])) return { rule: 'must end with a valid mod-11 check digit' };

@@ -1,5 +1,4 @@
-import * as t from 'io-ts';
-import { textViolation } from './text-rule.js';
+import { checkedCodec, Refusal, textRefusal } from './codec-kit.js';
 import { erasedFormOf, PersonalValue } from './personal-value.js';
 import { daysInMonth } from './time.js';
 
@@ -22,6 +21,26 @@ export const personalIdCheckDigits = (firstNine: string): string | undefined => 
   if (k1 === undefined) return undefined;
   const k2 = checkDigit(firstNine + k1, k2Weights);
   return k2 === undefined ? undefined : `${k1}${k2}`;
+};
+
+const isElevenDigits = (s: string): boolean => {
+  if (s.length !== 11) return false;
+  for (let i = 0; i < 11; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+const twoDigits = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+
+/** Eleven digits whose last two are `personalIdCheckDigits` of the first nine, without building either string. */
+const hasCheckDigits = (s: string): boolean => {
+  // each check digit is weighed over the digits before it, so the number itself can be read in place
+  const k1 = checkDigit(s, k1Weights);
+  if (k1 === undefined || s.charCodeAt(9) - 48 !== k1) return false;
+  const k2 = checkDigit(s, k2Weights);
+  return k2 !== undefined && s.charCodeAt(10) - 48 === k2;
 };
 
 /** The birth year from the two-digit year and the individual number (digits 7–9), per Skatteetaten's ranges. */
@@ -52,16 +71,17 @@ export class PersonalId extends PersonalValue {
     const erased = erasedFormOf(raw);
     // an erased number keeps its kind; its date of birth went with it
     if (erased !== undefined) return new PersonalId(raw, erased.kind === 'dnr' ? 'dnr' : 'fnr', '');
-    const s = raw.replace(/\s/g, '');
-    if (!/^\d{11}$/.test(s)) return { rule: 'must be 11 digits' };
-    if (personalIdCheckDigits(s.slice(0, 9)) !== s.slice(9)) return { rule: 'must end with two valid mod-11 check digits' };
-    let day = Number(s.slice(0, 2));
-    let month = Number(s.slice(2, 4));
+    // most numbers are stored as their eleven digits: nothing to strip
+    const s = isElevenDigits(raw) ? raw : raw.replace(/\s/g, '');
+    if (!isElevenDigits(s)) return { rule: 'must be 11 digits' };
+    if (!hasCheckDigits(s)) return { rule: 'must end with two valid mod-11 check digits' };
+    let day = twoDigits(s, 0);
+    let month = twoDigits(s, 2);
     const kind: PersonalIdKind = day > 40 ? 'dnr' : 'fnr';
     if (kind === 'dnr') day -= 40;
     if (month > 80) month -= 80; // synthetic (Tenor) test numbers
     else if (month > 40) month -= 40; // H-nummer (help numbers)
-    const year = birthYear(Number(s.slice(4, 6)), Number(s.slice(6, 9)));
+    const year = birthYear(twoDigits(s, 4), twoDigits(s, 6) * 10 + s.charCodeAt(8) - 48);
     if (year === undefined || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
       return { rule: 'must begin with a valid date of birth' };
     }
@@ -72,15 +92,14 @@ export class PersonalId extends PersonalValue {
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
-export const PersonalIdCodec = new t.Type<PersonalId, string, unknown>(
+export const PersonalIdCodec = checkedCodec<PersonalId, string>(
   'PersonalId',
   (u): u is PersonalId => u instanceof PersonalId,
-  (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, u === undefined ? 'is required' : 'must be text');
-    const violation = textViolation(u, { maxLength: 32 });
-    if (violation !== undefined) return t.failure(u, c, violation);
-    const parsed = PersonalId.parse(u);
-    return parsed instanceof PersonalId ? t.success(parsed) : t.failure(u, c, parsed.rule);
+  (u) => {
+    const refused = textRefusal(u, { maxLength: 32 });
+    if (refused !== undefined) return refused;
+    const parsed = PersonalId.parse(u as string);
+    return parsed instanceof PersonalId ? parsed : new Refusal(parsed.rule);
   },
   (id) => id.reveal(),
 );

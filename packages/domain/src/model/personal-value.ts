@@ -1,5 +1,6 @@
-import * as t from 'io-ts';
-import { textViolation, type TextLimits } from './text-rule.js';
+import type * as t from 'io-ts';
+import { checkedCodec, Refusal, textRefusal } from './codec-kit.js';
+import type { TextLimits } from './text-rule.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -81,8 +82,6 @@ interface Classified {
   readonly problem: string | undefined;
 }
 
-const notText = (u: unknown, c: t.Context) => t.failure<never>(u, c, u === undefined ? 'is required' : 'must be text');
-
 /**
  * The two codecs of a classified personal value: `strict` refuses a value with a problem, with its rule
  * (for input that must be right), `registered` keeps any text, classified (for contact data as
@@ -95,26 +94,16 @@ export const classifiedCodecs = <V extends PersonalValue & Classified>(
   /** The text rule applies to both codecs: even contact data kept as registered is text of bounded length. */
   limits: TextLimits = { maxLength: 320 },
 ): { readonly strict: t.Type<V, string, unknown>; readonly registered: t.Type<V, string, unknown> } => ({
-  strict: new t.Type<V, string, unknown>(
+  strict: checkedCodec<V, string>(
     name,
     (u): u is V => isValue(u) && u.problem === undefined,
-    (u, c) => {
-      if (typeof u !== 'string') return notText(u, c);
-      const violation = textViolation(u, limits);
-      if (violation !== undefined) return t.failure(u, c, violation);
-      const value = registered(u);
-      return value.problem !== undefined ? t.failure(u, c, value.problem) : t.success(value);
+    (u) => {
+      const refused = textRefusal(u, limits);
+      if (refused !== undefined) return refused;
+      const value = registered(u as string);
+      return value.problem !== undefined ? new Refusal(value.problem) : value;
     },
     (v) => v.reveal(),
   ),
-  registered: new t.Type<V, string, unknown>(
-    `Registered${name}`,
-    isValue,
-    (u, c) => {
-      if (typeof u !== 'string') return notText(u, c);
-      const violation = textViolation(u, limits);
-      return violation === undefined ? t.success(registered(u)) : t.failure(u, c, violation);
-    },
-    (v) => v.reveal(),
-  ),
+  registered: checkedCodec<V, string>(`Registered${name}`, isValue, (u) => textRefusal(u, limits) ?? registered(u as string), (v) => v.reveal()),
 });

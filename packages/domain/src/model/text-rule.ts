@@ -21,18 +21,41 @@ export interface TextLimits {
   readonly whitespaceControls?: boolean;
 }
 
-const forbidden = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const forbiddenExceptWhitespace = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Where the first character the rule forbids sits, or -1: one pass over the UTF-16 code units,
+ * several times faster than the equivalent regular expression (`printable`'s, with tab, line feed
+ * and carriage return allowed when `whitespaceControls`; a property test holds the two together).
+ * Every text field of every stored event is checked on each read.
+ */
+const firstForbidden = (s: string, whitespaceControls: boolean): number => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) {
+      if (whitespaceControls && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+      return i;
+    }
+    if (c < 0x7f) continue;
+    if (c <= 0x9f) return i;
+    if (c < 0x202a) continue;
+    if (c <= 0x202e || (c >= 0x2066 && c <= 0x2069)) return i;
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c >= 0xdc00) return i; // a low surrogate that no high one opened
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return i; // a high surrogate that no low one closes
+    i++;
+  }
+  return -1;
+};
 
 /** The rule a text breaks, or undefined. Never quotes the text: it may be personal data. */
 export const textViolation = (s: string, limits: TextLimits): string | undefined => {
   if (s.length > limits.maxLength) return `must be at most ${limits.maxLength} characters`;
-  const match = (limits.whitespaceControls === true ? forbiddenExceptWhitespace : forbidden).exec(s);
-  if (match === null) return undefined;
-  const code = match[0].charCodeAt(0);
+  const index = firstForbidden(s, limits.whitespaceControls === true);
+  if (index < 0) return undefined;
+  const code = s.charCodeAt(index);
   if (code >= 0xd800 && code <= 0xdfff) return 'must not contain a broken character (a lone surrogate)';
   if (code >= 0x202a) return 'must not contain a bidirectional override character';
-  return `must not contain control characters (found U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${match.index + 1})`;
+  return `must not contain control characters (found U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${index + 1})`;
 };
 
 /** Free text within limits, kept exactly as given (a reason, a provider's job id or status code). */

@@ -118,3 +118,28 @@ describe('printable, the terminal renderers’ second line of defence', () => {
     expect(printable('OK \u001B[2J\u001B[31mBilfag\u009B\u202E æøå 😀 \uD800')).toBe('OK \uFFFD[2J\uFFFD[31mBilfag\uFFFD\uFFFD æøå 😀 \uFFFD');
   });
 });
+
+describe('textViolation, the hand-written scan', () => {
+  // The rule as it was written before the scan replaced it, kept as the oracle.
+  const forbidden = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const forbiddenExceptWhitespace = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const byRegex = (s: string, limits: { maxLength: number; whitespaceControls?: boolean }): string | undefined => {
+    if (s.length > limits.maxLength) return `must be at most ${limits.maxLength} characters`;
+    const match = (limits.whitespaceControls === true ? forbiddenExceptWhitespace : forbidden).exec(s);
+    if (match === null) return undefined;
+    const code = match[0].charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdfff) return 'must not contain a broken character (a lone surrogate)';
+    if (code >= 0x202a) return 'must not contain a bidirectional override character';
+    return `must not contain control characters (found U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${match.index + 1})`;
+  };
+  const edges = ['\u0000', '\t', '\n', '\u000B', '\r', '\u001F', ' ', '~', '\u007F', '\u009F', '\u00A0', 'æ', '\u2029', '\u202A', '\u202E', '\u202F', '\u2065', '\u2066', '\u2069', '\u206A', '\uD7FF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uE000', '😀', '\uFFFF'];
+  const unit = fc.oneof(fc.constantFrom(...edges), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom('a', 'Z', '0', '-'));
+
+  test.prop([fc.array(unit, { maxLength: 40 }).map((units) => units.join('')), fc.boolean(), fc.integer({ min: 0, max: 45 })], { numRuns: 5000 })(
+    'answers what the regular expression answers, rule, character and position',
+    (text, whitespaceControls, maxLength) => {
+      expect(textViolation(text, { maxLength, whitespaceControls })).toBe(byRegex(text, { maxLength, whitespaceControls }));
+      expect(textViolation(text, { maxLength: 1000, whitespaceControls })).toBe(byRegex(text, { maxLength: 1000, whitespaceControls }));
+    },
+  );
+});
