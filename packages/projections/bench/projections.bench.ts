@@ -7,10 +7,10 @@
  *    (these machines are noisy; the ratio is what carries over). Targets: ≥ 2 000 000 events/s and
  *    ≥ ¼ of the hand-written fold.
  * 2. From an SQLite file, through catchUpProjection and the store's pages in the projection view
- *    (read ahead on the store's reader thread, as by default), each run in a child process in plain
+ *    (read ahead on the store's reader thread, as the CLI's commands open it), each run in a child process in plain
  *    Node on the built packages (sqlite-child.mjs), so that its peak RSS is the rebuild's own, beside
  *    better-sqlite3 reading the same rows by hand on one thread in its own child, and the same
- *    rebuild with `readAhead: false`, taking turns. Targets: under 3 s, at least 0.8 × the raw
+ *    rebuild without read-ahead (the library's default), taking turns. Targets: under 3 s, at least 0.8 × the raw
  *    read, peak RSS under 250 MB. The file is written once to the temp directory and reused.
  *    BENCH_SKIP_MEMORY=1 runs this half alone.
  *
@@ -142,7 +142,7 @@ const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   console.log(`  raw row read (baseline)        ${fmt(median(runs.raw.map((x) => x.rate)))} events/s   (better-sqlite3 by hand: the store's SELECT of all columns, pages of ${pageSize}, JSON.parse of data)`);
   console.log(`  its peak RSS                   ${fmt(median(runs.raw.map((x) => x.maxRssMb)))} MB`);
   console.log(`  ratio rebuild / raw read       ${ratio.toFixed(2).padStart(11)}              target ≥ 0.8   ${ratio >= 0.8 ? 'ok' : 'MISSED'}`);
-  console.log(`  the same, read on one thread   ${fmt(median(runs.oneThread.map((x) => x.rate)))} events/s   peak RSS ${fmt(median(runs.oneThread.map((x) => x.maxRssMb)))} MB   (readAhead: false)`);
+  console.log(`  the same, read on one thread   ${fmt(median(runs.oneThread.map((x) => x.rate)))} events/s   peak RSS ${fmt(median(runs.oneThread.map((x) => x.maxRssMb)))} MB   (no read-ahead: the library's default)`);
   console.log(`  the same rebuild, full view    ${fmt(median(runs.full.map((x) => x.rate)))} events/s   (every personal value decoded: what it cost before)`);
 };
 

@@ -2,8 +2,9 @@
 // packages (`pnpm build`), as a county runs them: its peak RSS is the run's own, not a TypeScript
 // loader's, and its speed is the shipped code's.
 // Usage: node sqlite-child.mjs <file> <rebuild|rebuild-one-thread|rebuild-full|raw> <page size>
-//   rebuild:      catchUpProjection, the store's pages in the projection view (no personal value decoded), then the statistics report
-//   rebuild-one-thread: the same with the store's read-ahead off (readAhead: false): every page read on the one thread
+//   rebuild:      catchUpProjection, the store's pages in the projection view (no personal value decoded), read ahead on the
+//                 store's reader thread as the CLI opens it (readAhead: true), then the statistics report
+//   rebuild-one-thread: the same without read-ahead (the library's default): every page read on the one thread
 //   rebuild-full: the same, every event in the full view (every personal value decoded): what a rebuild cost before the view
 //   raw:          the baseline: better-sqlite3 reading the same rows by hand (the store's SELECT of all columns, pages of
 //                 <page size> by position, raw arrays) with JSON.parse of each row's data and nothing else

@@ -37,9 +37,10 @@ export interface SqliteEventStoreOptions<E> {
    */
   readonly readOnly?: boolean;
   /**
-   * Read the global log ahead on a second thread (default true for a file): a long read (a rebuild,
-   * a cold start) reads the next page while this thread applies the current one. See
-   * sqlite-read-ahead.ts; false reads everything on the calling thread.
+   * Read the global log ahead on a second thread (default false): a long read (a rebuild, a report
+   * over a large file) reads the next page while this thread applies the current one, for about
+   * 30 MB more memory while it runs (see sqlite-read-ahead.ts). The CLI's commands turn it on; a
+   * long-running service that has caught up gains nothing from it.
    */
   readonly readAhead?: boolean;
 }
@@ -110,7 +111,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     return { nextExpectedVersion: version, lastCheckpoint: prepared.events.length === 0 ? undefined : String(position) };
   });
 
-  const readAhead = path === ':memory:' || options.readAhead === false ? undefined : sqliteReadAhead(path);
+  const readAhead = path === ':memory:' || options.readAhead !== true ? undefined : sqliteReadAhead(path);
   /** A page of the log: from the read-ahead thread when it has it, else read here (and the thread started once a page is full). */
   const readPage = async (after: string | undefined, limit: number): Promise<readonly ParsedRow[]> => {
     const position = positionAfter(after);

@@ -19,7 +19,7 @@ let files = 0;
 const newFile = (): string => join(dir, `log-${++files}.db`);
 
 /** A store with `n` events over 7 contracts, some with correlation and causation ids. */
-const storeWith = async (n: number, options: { readAhead?: boolean } = {}, file = newFile()): Promise<{ store: EventStore<ContractEvent>; file: string }> => {
+const storeWith = async (n: number, options: { readAhead?: boolean } = { readAhead: true }, file = newFile()): Promise<{ store: EventStore<ContractEvent>; file: string }> => {
   const store = await openSqliteEventStore(file, options);
   for (let i = 0; i < n; i++) {
     const contract = `LK-2026-RA${i % 7}`;
@@ -100,7 +100,7 @@ describe('SQLite read-ahead (a second thread reads the next page of the global l
   it('gives readAllPages exactly the records of a store that reads on one thread, in both views', async () => {
     const { store, file } = await storeWith(57);
     await store.close();
-    const withThread = await openSqliteEventStore(file);
+    const withThread = await openSqliteEventStore(file, { readAhead: true });
     const without = await openSqliteEventStore(file, { readAhead: false });
     for (const view of ['full', 'projection'] as const) {
       for (const batchSize of [1, 8, 57, 1000]) {
@@ -165,7 +165,7 @@ describe('SQLite read-ahead (a second thread reads the next page of the global l
     const script = `
       const { openSqliteEventStore } = await import(${JSON.stringify(fileURLToPath(new URL('./sqlite-event-store.ts', import.meta.url)))});
       const { vigoUpdated } = await import(${JSON.stringify(fileURLToPath(new URL('../contract/sample-history.ts', import.meta.url)))});
-      const store = await openSqliteEventStore(${JSON.stringify(file)});
+      const store = await openSqliteEventStore(${JSON.stringify(file)}, { readAhead: true });
       for (let i = 0; i < 30; i++) await store.appendToStream('contract-LK-2026-RA' + (i % 3), [{ event: vigoUpdated('LK-2026-RA' + (i % 3), i) }]);
       let n = 0;
       for await (const page of store.readAllPages({ batchSize: 4 })) n += page.length;
