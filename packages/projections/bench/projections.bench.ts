@@ -142,7 +142,7 @@ const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   console.log(`  raw row read (baseline)        ${fmt(median(runs.raw.map((x) => x.rate)))} events/s   (better-sqlite3 by hand: the store's SELECT of all columns, pages of ${pageSize}, JSON.parse of data)`);
   console.log(`  its peak RSS                   ${fmt(median(runs.raw.map((x) => x.maxRssMb)))} MB`);
   console.log(`  ratio rebuild / raw read       ${ratio.toFixed(2).padStart(11)}              target ≥ 0.8   ${ratio >= 0.8 ? 'ok' : 'MISSED'}`);
-  console.log(`  the same, read on one thread   ${fmt(median(runs.oneThread.map((x) => x.rate)))} events/s   peak RSS ${fmt(median(runs.oneThread.map((x) => x.maxRssMb)))} MB   (no read-ahead: the library's default)`);
+  console.log(`  the same, read on one thread   ${fmt(median(runs.oneThread.map((x) => x.rate)))} events/s   peak RSS ${Math.round(median(runs.oneThread.map((x) => x.maxRssMb)))} MB   (no read-ahead: the library's default)`);
   console.log(`  the same rebuild, full view    ${fmt(median(runs.full.map((x) => x.rate)))} events/s   (every personal value decoded: what it cost before)`);
 };
 
