@@ -5,7 +5,6 @@ export default defineConfig(
   packageBuild(
     { index: 'src/index.ts' },
     // Store clients are loaded only by the adapter that needs them, and only when it is opened.
-    // shims: import.meta.url in the CommonJS build too (the SQLite read-ahead finds its driver from it).
-    { splitting: false, external: ['better-sqlite3', 'pg', '@eventstore/db-client'], shims: true },
+    { splitting: false, external: ['better-sqlite3', 'pg', '@eventstore/db-client'] },
   ),
 );

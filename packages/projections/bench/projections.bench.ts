@@ -6,12 +6,10 @@
  *    report, beside a plain hand-written fold of the same figures, measured in the same run
  *    (these machines are noisy; the ratio is what carries over). Targets: ≥ 2 000 000 events/s and
  *    ≥ ¼ of the hand-written fold.
- * 2. From an SQLite file, through catchUpProjection and the store's pages in the projection view
- *    (read ahead on the store's reader thread, as the CLI's commands open it), each run in a child process in plain
- *    Node on the built packages (sqlite-child.mjs), so that its peak RSS is the rebuild's own, beside
- *    better-sqlite3 reading the same rows by hand on one thread in its own child, and the same
- *    rebuild without read-ahead (the library's default), taking turns. Targets: under 3 s, at least 0.8 × the raw
- *    read, peak RSS under 250 MB. The file is written once to the temp directory and reused.
+ * 2. From an SQLite file, through catchUpProjection and the store's pages in the projection view,
+ *    each run in a child process in plain Node on the built packages (sqlite-child.mjs), so that its
+ *    peak RSS is the rebuild's own, beside better-sqlite3 reading the same rows by hand in its own
+ *    child, taking turns. Targets: under 3 s, at least 0.8 × the raw read, peak RSS under 250 MB. The file is written once to the temp directory and reused.
  *    BENCH_SKIP_MEMORY=1 runs this half alone.
  *
  * 3. From the memory store through catchUpProjection (bench/memory-rebuild.ts), beside the same
@@ -114,7 +112,7 @@ const pageSize = Number(process.env.BENCH_PAGE ?? 1000); // the runner's default
  * projection view (personal values not decoded), through catchUpProjection; `raw` is the baseline,
  * better-sqlite3 reading the same rows by hand with JSON.parse of each row's data.
  */
-const runChild = (mode: 'rebuild' | 'rebuild-one-thread' | 'rebuild-full' | 'raw') => {
+const runChild = (mode: 'rebuild' | 'rebuild-full' | 'raw') => {
   const child = spawnSync(process.execPath, [fileURLToPath(new URL('./sqlite-child.mjs', import.meta.url)), sqliteFile, mode, String(pageSize)], { encoding: 'utf8', env: process.env });
   if (child.status !== 0) throw new Error(`the SQLite child failed (it runs the built packages: pnpm build): ${child.stderr}`);
   return JSON.parse(child.stdout) as { rate: number; events: number; maxRssMb: number };
@@ -122,13 +120,12 @@ const runChild = (mode: 'rebuild' | 'rebuild-one-thread' | 'rebuild-full' | 'raw
 
 const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   await writeSqlite(log);
-  const runs = { rebuild: [] as ReturnType<typeof runChild>[], oneThread: [] as ReturnType<typeof runChild>[], raw: [] as ReturnType<typeof runChild>[], full: [] as ReturnType<typeof runChild>[] };
+  const runs = { rebuild: [] as ReturnType<typeof runChild>[], raw: [] as ReturnType<typeof runChild>[], full: [] as ReturnType<typeof runChild>[] };
   runChild('rebuild'); // warm the file into the page cache
   for (let r = 0; r < rounds; r++) {
     // alternate, so that drift in the machine's speed hits each alike
     runs.raw.push(runChild('raw'));
     runs.rebuild.push(runChild('rebuild'));
-    runs.oneThread.push(runChild('rebuild-one-thread'));
     runs.full.push(runChild('rebuild-full'));
   }
   const rate = median(runs.rebuild.map((x) => x.rate));
@@ -142,7 +139,6 @@ const sqliteBench = async (log: readonly ContractEvent[]): Promise<void> => {
   console.log(`  raw row read (baseline)        ${fmt(median(runs.raw.map((x) => x.rate)))} events/s   (better-sqlite3 by hand: the store's SELECT of all columns, pages of ${pageSize}, JSON.parse of data)`);
   console.log(`  its peak RSS                   ${fmt(median(runs.raw.map((x) => x.maxRssMb)))} MB`);
   console.log(`  ratio rebuild / raw read       ${ratio.toFixed(2).padStart(11)}              target ≥ 0.8   ${ratio >= 0.8 ? 'ok' : 'MISSED'}`);
-  console.log(`  the same, read on one thread   ${fmt(median(runs.oneThread.map((x) => x.rate)))} events/s   peak RSS ${Math.round(median(runs.oneThread.map((x) => x.maxRssMb)))} MB   (no read-ahead: the library's default)`);
   console.log(`  the same rebuild, full view    ${fmt(median(runs.full.map((x) => x.rate)))} events/s   (every personal value decoded: what it cost before)`);
 };
 

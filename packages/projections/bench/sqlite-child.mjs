@@ -1,10 +1,8 @@
 // One run of the projections bench's SQLite half (projections.bench.ts), in plain Node on the built
 // packages (`pnpm build`), as a county runs them: its peak RSS is the run's own, not a TypeScript
 // loader's, and its speed is the shipped code's.
-// Usage: node sqlite-child.mjs <file> <rebuild|rebuild-one-thread|rebuild-full|raw> <page size>
-//   rebuild:      catchUpProjection, the store's pages in the projection view (no personal value decoded), read ahead on the
-//                 store's reader thread as the CLI opens it (readAhead: true), then the statistics report
-//   rebuild-one-thread: the same without read-ahead (the library's default): every page read on the one thread
+// Usage: node sqlite-child.mjs <file> <rebuild|rebuild-full|raw> <page size>
+//   rebuild:      catchUpProjection, the store's pages in the projection view (no personal value decoded), then the statistics report
 //   rebuild-full: the same, every event in the full view (every personal value decoded): what a rebuild cost before the view
 //   raw:          the baseline: better-sqlite3 reading the same rows by hand (the store's SELECT of all columns, pages of
 //                 <page size> by position, raw arrays) with JSON.parse of each row's data and nothing else
@@ -39,8 +37,8 @@ const rawRead = () => {
   return parsed === undefined ? 0 : events;
 };
 
-const rebuild = async (view, readAhead) => {
-  const opened = await openSqliteEventStore(file, { readAhead });
+const rebuild = async (view) => {
+  const opened = await openSqliteEventStore(file);
   // catchUpProjection asks for the projection view itself; the full view is forced here
   const store = view === 'projection' ? opened : { ...opened, readAllPages: (options) => opened.readAllPages({ ...options, view }) };
   const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
@@ -50,6 +48,6 @@ const rebuild = async (view, readAhead) => {
 };
 
 const started = process.hrtime.bigint();
-const events = mode === 'raw' ? rawRead() : await rebuild(mode === 'rebuild-full' ? 'full' : 'projection', mode !== 'rebuild-one-thread');
+const events = mode === 'raw' ? rawRead() : await rebuild(mode === 'rebuild-full' ? 'full' : 'projection');
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stdout.write(JSON.stringify({ rate: events / seconds, events, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

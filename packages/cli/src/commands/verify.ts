@@ -30,7 +30,7 @@ export const verifyCommand: Command = {
     const url = required('store', values.store, 'sqlite:fagsign.db');
     assertStoreFileExists(url);
     const { checkpointStoreOf, openStoredForm, verifyStoredLog } = await import('@fagsign/adapters');
-    const store = await openStoredForm(url, { readOnly: true, sqlite: { readAhead: true } });
+    const store = await openStoredForm(url, { readOnly: true });
     try {
       const saved = Object.values(projectionsByName).flatMap((p) => [p.name, snapshotKey(p)]);
       const { events, streams, problems } = await verifyStoredLog(store, saved, checkpointStoreOf(store));

@@ -23,10 +23,8 @@ export const openConfiguredStore = async (
   const adapters = await import('@fagsign/adapters');
   const master = masterKeysOf(adapters, env);
   const readOnly = options.readOnly === true ? { readOnly: true } : {};
-  // A command is one process that reads and ends: an SQLite log is read ahead on a second thread.
-  const sqlite = { sqlite: { readAhead: true } };
-  if (master === undefined || !protectable(url)) return adapters.openEventStore(url, { ...readOnly, ...sqlite });
-  const store = await adapters.openProtectedEventStore(url, { master, ...readOnly, ...sqlite });
+  if (master === undefined || !protectable(url)) return adapters.openEventStore(url, readOnly);
+  const store = await adapters.openProtectedEventStore(url, { master, ...readOnly });
   if (options.view !== 'projection') return store;
   return { ...store.sealedView(), close: () => store.close(), erasureDates: (policy: RetentionPolicy | undefined) => adapters.erasureDates(store, policy) };
 };

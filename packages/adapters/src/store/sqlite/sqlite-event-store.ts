@@ -6,8 +6,7 @@ import { contractEventSerializer, recordedEventOf, serializerForView } from '../
 import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 import { sqliteCachePragma, sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { prepareSqliteFile } from './sqlite-file.js';
-import { recordedOfParsed, sqliteStatements, type SqliteStatements } from './sqlite-statements.js';
-import { parsedRowOf, sqliteReadAhead, type ParsedRow } from './sqlite-read-ahead.js';
+import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
 import { sqliteCheckpoints } from './sqlite-checkpoints.js';
 import { registerCheckpointStore } from '../../processing/checkpoint-stores.js';
 import { isNativeAddonLoadFailure, loadStoreClient, StoreClientMissing } from '../optional-client.js';
@@ -36,13 +35,6 @@ export interface SqliteEventStoreOptions<E> {
    * migrates, and refuses appends and projection saves. The file must exist and be a fagsign store.
    */
   readonly readOnly?: boolean;
-  /**
-   * Read the global log ahead on a second thread (default false): a long read (a rebuild, a report
-   * over a large file) reads the next page while this thread applies the current one, for about
-   * 30 MB more memory while it runs (see sqlite-read-ahead.ts). The CLI's commands turn it on; a
-   * long-running service that has caught up gains nothing from it.
-   */
-  readonly readAhead?: boolean;
 }
 
 const defaultPollIntervalMs = 200;
@@ -111,25 +103,14 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     return { nextExpectedVersion: version, lastCheckpoint: prepared.events.length === 0 ? undefined : String(position) };
   });
 
-  const readAhead = path === ':memory:' || options.readAhead !== true ? undefined : sqliteReadAhead(path);
-  /** A page of the log: from the read-ahead thread when it has it, else read here (and the thread started once a page is full). */
-  const readPage = async (after: string | undefined, limit: number): Promise<readonly ParsedRow[]> => {
-    const position = positionAfter(after);
-    if (closed) throw new StoreUnavailable('sqlite', 'read: the store is closed');
-    const ahead = await readAhead?.read(position, limit);
-    if (ahead !== undefined) return ahead;
-    const rows = guarded('read', () => statements.readPage(position, limit));
-    if (rows.length === limit) readAhead?.warm();
-    return rows.map(parsedRowOf);
-  };
-  const sourceOf = (decoder: EventSerializer<E>): LogSource<E, ParsedRow> => ({
-    readPage,
+  const sourceOf = (decoder: EventSerializer<E>): LogSource<E, RawRow> => ({
+    readPage: async (after, limit) => guarded('read', () => statements.readPage(positionAfter(after), limit)),
     checkpointOf: (row) => String(row[0]),
-    decode: (row) => recordedOfParsed(decoder, row),
+    decode: (row) => recordedOfRaw(decoder, row),
   });
   const source = sourceOf(serializer);
   const projectionSource = sourceOf(serializerForView(serializer, 'projection'));
-  const sourceFor = (view: ReadAllOptions['view']): LogSource<E, ParsedRow> => (view === 'projection' ? projectionSource : source);
+  const sourceFor = (view: ReadAllOptions['view']): LogSource<E, RawRow> => (view === 'projection' ? projectionSource : source);
 
   // One read transaction, so the events and the current version come from the same snapshot.
   const readStreamInTransaction = db.transaction((streamName: string, fromVersion: number, maxCount: number) => ({
@@ -196,7 +177,6 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
       if (closed) return;
       await Promise.all([...subscriptions].map((s) => s.close()));
       closed = true;
-      await readAhead?.close();
       db.close();
     },
   };

@@ -3,7 +3,6 @@ import type { Instant } from '@fagsign/domain';
 import type { EventSerializer, RecordedEvent } from '../event-store.js';
 import { StoredEventUnreadable } from '../errors.js';
 import type { StoredRow } from '../serializer.js';
-import { unreadableData, type ParsedRow } from './sqlite-read-ahead.js';
 
 /*
  * Prepared statements over one better-sqlite3 connection. Reads use raw (array) rows: the global
@@ -16,20 +15,22 @@ const eventColumns = 'global_position, stream_name, stream_version, event_id, ev
 
 type RawRow = [number, string, number, string, string, number, string, string | null, string | null, string];
 
-/**
- * Decodes a row of the global log, its data already parsed (`parsedRowOf`, or the read-ahead
- * thread), straight into a RecordedEvent: the hot path of every global read, so no StoredRow in between.
- */
-export const recordedOfParsed = <E>(serializer: EventSerializer<E>, row: ParsedRow): RecordedEvent<E> => {
-  if (row[6] === unreadableData) throw new StoredEventUnreadable(row[1], row[2], String(row[0]), undefined);
-  const decoded = serializer.decode({ type: row[4], schemaVersion: row[5], data: row[6] });
-  if (decoded._tag === 'Left') throw new StoredEventUnreadable(row[1], row[2], String(row[0]), decoded.left);
+/** Decodes a raw row straight into a RecordedEvent: the hot path of every global read, so no StoredRow in between. */
+export const recordedOfRaw = <E>(serializer: EventSerializer<E>, raw: RawRow): RecordedEvent<E> => {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw[6]);
+  } catch {
+    throw new StoredEventUnreadable(raw[1], raw[2], String(raw[0]), undefined);
+  }
+  const decoded = serializer.decode({ type: raw[4], schemaVersion: raw[5], data });
+  if (decoded._tag === 'Left') throw new StoredEventUnreadable(raw[1], raw[2], String(raw[0]), decoded.left);
   return {
-    streamName: row[1],
-    streamVersion: row[2],
-    checkpoint: String(row[0]),
+    streamName: raw[1],
+    streamVersion: raw[2],
+    checkpoint: String(raw[0]),
     event: decoded.right,
-    metadata: { eventId: row[3], correlationId: row[7] ?? undefined, causationId: row[8] ?? undefined, recordedAt: row[9] as Instant, schemaVersion: row[5] },
+    metadata: { eventId: raw[3], correlationId: raw[7] ?? undefined, causationId: raw[8] ?? undefined, recordedAt: raw[9] as Instant, schemaVersion: raw[5] },
   };
 };
 
