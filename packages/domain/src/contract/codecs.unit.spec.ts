@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { DateTime } from 'luxon';
-import { decodeCommand, decodeEvent, encodeCommand, encodeEvent, EventDecodeError, storedAsIs } from './codecs.js';
+import { currentSchemaVersion, decodeCommand, decodeEvent, encodeCommand, encodeEvent, EventDecodeError, storedAsIs } from './codecs.js';
 import type * as t from 'io-ts';
 import { eventSchemas, eventTypes, type ContractEvent } from './events.js';
 import { readerOf, withoutReads } from '../model/codec-kit.js';
@@ -66,6 +66,20 @@ describe('event codecs', () => {
       }
     },
   );
+
+  it('refuses a list with a hole in it, read or validated, naming the missing item', () => {
+    // JSON never has holes, but a caller's object can; forEach would have skipped it (found by the property above)
+    const signers = [{ role: 'laerling', channel: 'sms', group: 1 }, { role: 'faglig-leder', channel: 'email', group: 1 }];
+    delete (signers as unknown[])[0];
+    const data = { contractId: 'LK-2026-1', at: '2026-08-03T07:00:00.000Z', orderId: 'LK-2026-1/1', attempt: 1, validityDays: 14, deadline: '2026-08-17T07:00:00.000Z', remindAt: '2026-08-16T07:00:00.000Z', signers, overrides: [] };
+    const codec = eventSchemas.OrderCreated.data as unknown as t.Type<unknown, unknown, unknown>;
+    expect(readerOf(codec)(data)).toBeUndefined();
+    const decoded = withoutReads(() => codec.decode(data));
+    expect(decoded._tag).toBe('Left');
+    const result = decodeEvent({ type: 'OrderCreated', schemaVersion: currentSchemaVersion('OrderCreated'), data });
+    expect(result._tag).toBe('Left');
+    if (result._tag === 'Left') expect(result.left.violations).toEqual([{ path: 'signers[0]', rule: 'is required' }]);
+  });
 
   test.prop([contractHistoryArb()], { numRuns: runs })('every event round-trips through its stored JSON form', (history) => {
     for (const event of history.events) {

@@ -281,11 +281,13 @@ export const list = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`): 
       if (value !== miss) return t.success(value as t.TypeOf<C>[]);
       const errors: t.ValidationError[] = [];
       const out: t.TypeOf<C>[] = new Array(u.length);
-      u.forEach((x, j) => {
+      // by index, not forEach: a hole in the array is a missing item, refused as the read refuses it
+      for (let j = 0; j < u.length; j++) {
+        const x: unknown = u[j];
         const precise = item.validate(x, t.appendContext(c, String(j), item, x));
         if (precise._tag === 'Left') errors.push(...precise.left);
         else out[j] = precise.right;
-      });
+      }
       return errors.length === 0 ? t.success(out) : t.failures(errors);
     },
     (a) => a.map((x) => item.encode(x)),
