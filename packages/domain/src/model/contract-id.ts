@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { stringCodec } from './codec-kit.js';
+import { isDigitCode } from './digits.js';
 
 declare const contractIdBrand: unique symbol;
 /** The county's id for a contract. It names the event stream, so it must never hold personal data. */
@@ -13,7 +14,6 @@ export type ContractId = string & { readonly [contractIdBrand]: true };
  */
 const isAlphanumeric = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isIdPunctuation = (c: number): boolean => c === 46 || c === 95 || c === 58 || c === 45; // . _ : -
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /** What is wrong with s[0, end) as a contract id: 'shape', 'digits' (11 in a row) or undefined. */
 const contractIdFault = (s: string, end: number): 'shape' | 'digits' | undefined => {

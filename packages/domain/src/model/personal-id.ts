@@ -1,6 +1,7 @@
 import { checkedCodec, Refusal, textRefusal } from './codec-kit.js';
 import { erasedFormOf, PersonalValue } from './personal-value.js';
 import { daysInMonth } from './time.js';
+import { digitAt, isDigits, twoDigitsAt } from './digits.js';
 
 /** `fnr`: fødselsnummer. `dnr`: D-nummer (first digit + 4), given to people without a fødselsnummer. */
 export type PersonalIdKind = 'fnr' | 'dnr';
@@ -10,7 +11,7 @@ const k2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
 const checkDigit = (digits: string, weights: readonly number[]): number | undefined => {
   let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += (digits.charCodeAt(i) - 48) * weights[i]!;
+  for (let i = 0; i < weights.length; i++) sum += digitAt(digits, i) * weights[i]!;
   const k = 11 - (sum % 11);
   return k === 11 ? 0 : k === 10 ? undefined : k;
 };
@@ -23,24 +24,13 @@ export const personalIdCheckDigits = (firstNine: string): string | undefined => 
   return k2 === undefined ? undefined : `${k1}${k2}`;
 };
 
-const isElevenDigits = (s: string): boolean => {
-  if (s.length !== 11) return false;
-  for (let i = 0; i < 11; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-};
-
-const twoDigits = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
-
 /** Eleven digits whose last two are `personalIdCheckDigits` of the first nine, without building either string. */
 const hasCheckDigits = (s: string): boolean => {
   // each check digit is weighed over the digits before it, so the number itself can be read in place
   const k1 = checkDigit(s, k1Weights);
-  if (k1 === undefined || s.charCodeAt(9) - 48 !== k1) return false;
+  if (k1 === undefined || digitAt(s, 9) !== k1) return false;
   const k2 = checkDigit(s, k2Weights);
-  return k2 !== undefined && s.charCodeAt(10) - 48 === k2;
+  return k2 !== undefined && digitAt(s, 10) === k2;
 };
 
 /** The birth year from the two-digit year and the individual number (digits 7–9), per Skatteetaten's ranges. */
@@ -72,16 +62,16 @@ export class PersonalId extends PersonalValue {
     // an erased number keeps its kind; its date of birth went with it
     if (erased !== undefined) return new PersonalId(raw, erased.kind === 'dnr' ? 'dnr' : 'fnr', '');
     // most numbers are stored as their eleven digits: nothing to strip
-    const s = isElevenDigits(raw) ? raw : raw.replace(/\s/g, '');
-    if (!isElevenDigits(s)) return { rule: 'must be 11 digits' };
+    const s = isDigits(raw, 11) ? raw : raw.replace(/\s/g, '');
+    if (!isDigits(s, 11)) return { rule: 'must be 11 digits' };
     if (!hasCheckDigits(s)) return { rule: 'must end with two valid mod-11 check digits' };
-    let day = twoDigits(s, 0);
-    let month = twoDigits(s, 2);
+    let day = twoDigitsAt(s, 0);
+    let month = twoDigitsAt(s, 2);
     const kind: PersonalIdKind = day > 40 ? 'dnr' : 'fnr';
     if (kind === 'dnr') day -= 40;
     if (month > 80) month -= 80; // synthetic (Tenor) test numbers
     else if (month > 40) month -= 40; // H-nummer (help numbers)
-    const year = birthYear(twoDigits(s, 4), twoDigits(s, 6) * 10 + s.charCodeAt(8) - 48);
+    const year = birthYear(twoDigitsAt(s, 4), twoDigitsAt(s, 6) * 10 + digitAt(s, 8));
     if (year === undefined || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
       return { rule: 'must begin with a valid date of birth' };
     }

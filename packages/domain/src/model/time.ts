@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { DateTime } from 'luxon';
 import { stringCodec } from './codec-kit.js';
+import { digitAt, isDigitAt, twoDigitsAt } from './digits.js';
 
 /** The time zone every deadline, reminder and working day is computed in. */
 export const osloZone = 'Europe/Oslo';
@@ -19,17 +20,11 @@ export const instantFromMillis = (ms: number): Instant => new Date(ms).toISOStri
 export const toDateTime = (instant: Instant): DateTime => DateTime.fromISO(instant, { zone: osloZone });
 export const millisOf = (instant: Instant): number => Date.parse(instant);
 
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const isDigit = (s: string, i: number): boolean => {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9;
-};
-const twoDigits = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
 /** The two-digit number at `i`, or -1 where either character is not an ASCII digit. */
 const twoDigitsOrNone = (s: string, i: number): number => {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 };
 
@@ -50,7 +45,7 @@ const isCanonicalInstant = (s: string): boolean => {
   const hours = twoDigitsOrNone(s, 11);
   const minutes = twoDigitsOrNone(s, 14);
   const seconds = twoDigitsOrNone(s, 17);
-  if (century < 0 || yy < 0 || hours < 0 || minutes < 0 || seconds < 0 || twoDigitsOrNone(s, 20) < 0 || !isDigit(s, 22)) return false;
+  if (century < 0 || yy < 0 || hours < 0 || minutes < 0 || seconds < 0 || twoDigitsOrNone(s, 20) < 0 || !isDigitAt(s, 22)) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(century * 100 + yy, month) && hours <= 23 && minutes <= 59 && seconds <= 59;
 };
 
@@ -78,13 +73,13 @@ export type LocalDate = string & { readonly [localDateBrand]: true };
 /** `YYYY-MM-DD` in ASCII digits (/^\d{4}-\d{2}-\d{2}$/), checked character by character. */
 const isDateShape = (s: string): boolean =>
   s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 &&
-  isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9);
+  isDigitAt(s, 0) && isDigitAt(s, 1) && isDigitAt(s, 2) && isDigitAt(s, 3) && isDigitAt(s, 5) && isDigitAt(s, 6) && isDigitAt(s, 8) && isDigitAt(s, 9);
 
 export const parseLocalDate = (s: string): LocalDate | { rule: string } => {
   if (!isDateShape(s)) return { rule: 'must be a date in the form YYYY-MM-DD' };
-  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + twoDigits(s, 2);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
+  const year = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + twoDigitsAt(s, 2);
+  const month = twoDigitsAt(s, 5);
+  const day = twoDigitsAt(s, 8);
   const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   return real ? (s as LocalDate) : { rule: 'must be a real calendar date' };
 };
