@@ -34,16 +34,26 @@ export interface HandTotals {
   readonly medianDays: number | null;
 }
 
+/** The hand-written fold over a whole array. */
 export const handFold = (events: readonly ContractEvent[]): HandTotals => {
+  const fold = handFolder();
+  for (let i = 0; i < events.length; i++) fold.add(events[i]!);
+  return fold.totals();
+};
+
+/**
+ * The same fold an event at a time, for a reader that never holds the whole log (the SQLite bench's
+ * floor: the raw row read with this fold on each parsed row).
+ */
+export const handFolder = (): { add(e: ContractEvent): void; totals(): HandTotals } => {
   const contracts = new Map<string, Contract>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
+  const add = (e: ContractEvent): void => {
     if (e.type === 'ContractRegistered') {
       contracts.set(e.data.contractId, { office: `${e.data.county}/${e.data.office.orgNumber}`, status: 0, orders: [], firstAt: null, closedAt: null, resigned: 0, reminders: 0 });
-      continue;
+      return;
     }
     const c = contracts.get(e.data.contractId);
-    if (c === undefined) continue;
+    if (c === undefined) return;
     switch (e.type) {
       case 'OrderCreated':
         c.orders.push({ id: e.data.orderId, outcome: 0, cause: null, diagnosis: null, withdrawn: false });
@@ -90,7 +100,11 @@ export const handFold = (events: readonly ContractEvent[]): HandTotals => {
       default:
         break;
     }
-  }
+  };
+  return { add, totals: () => totalsOf(contracts) };
+};
+
+const totalsOf = (contracts: ReadonlyMap<string, Contract>): HandTotals => {
   const offices = new Set<string>();
   const statuses = [0, 0, 0, 0, 0, 0];
   const failures: Record<string, number> = {};

@@ -172,7 +172,33 @@ const mulberry32 = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const copy = (event: ContractEvent, contractId: ContractId, place: { county: County; office: Office }): ContractEvent => {
+/**
+ * The contact data a copy's registration carries: `shared`, the template's own (every apprentice has the
+ * same mobile number, so a store's decode judges one number and then finds it in its cache), or
+ * `distinct`, as in a county's log: each contract's apprentice has a mobile number of their own and each
+ * leader an e-mail address of their own, so every number is judged by the numbering plan once.
+ */
+export type BenchContacts = 'distinct' | 'shared';
+
+/** The n-th distinct Norwegian mobile number: 9 and seven digits, a range the numbering plan gives to mobiles. */
+const distinctMobile = (n: number): MobileNumber => MobileNumber.registered(`9${String(n % 10_000_000).padStart(7, '0')}`);
+
+const withOwnContacts = (data: Record<string, unknown>, n: number): void => {
+  if (Array.isArray(data.parties)) {
+    data.parties = (data.parties as Record<string, unknown>[]).map((party, i) => ({
+      ...party,
+      ...(party.mobile === undefined ? {} : { mobile: distinctMobile(n) }),
+      ...(party.email === undefined ? {} : { email: EmailAddress.registered(`${party.role as string}.${n}.${i}@bedrift${n % 997}.no`) }),
+    }));
+  }
+  const changes = data.changes as Record<string, unknown> | undefined;
+  if (changes !== undefined) {
+    // a correction gives the contract a number (or address) nobody else has, either
+    data.changes = { ...changes, ...(changes.mobile === undefined ? {} : { mobile: distinctMobile(n + 5_000_000) }), ...(changes.email === undefined ? {} : { email: EmailAddress.registered(`rettet.${n}@bedrift${n % 997}.no`) }) };
+  }
+};
+
+const copy = (event: ContractEvent, contractId: ContractId, place: { county: County; office: Office }, contacts: BenchContacts, n: number): ContractEvent => {
   const data: Record<string, unknown> = { ...event.data, contractId };
   const orderId = (event.data as { orderId?: string }).orderId;
   if (orderId !== undefined) data.orderId = `${contractId}${orderId.slice(orderId.lastIndexOf('/'))}` as OrderId;
@@ -182,14 +208,16 @@ const copy = (event: ContractEvent, contractId: ContractId, place: { county: Cou
     data.county = place.county;
     data.office = place.office;
   }
+  if (contacts === 'distinct') withOwnContacts(data, n);
   return { type: event.type, data } as ContractEvent;
 };
 
 /**
  * At least `count` events (stopping at the end of a contract), interleaved across `inFlight`
- * contracts at a time, in a fixed order for a given seed.
+ * contracts at a time, in a fixed order for a given seed. Contacts are `distinct` unless asked
+ * otherwise: a county's log, not a kinder one.
  */
-export const benchLog = (count: number, seed = 42, inFlight = 5000): ContractEvent[] => {
+export const benchLog = (count: number, { seed = 42, inFlight = 5000, contacts = 'distinct' }: { seed?: number; inFlight?: number; contacts?: BenchContacts } = {}): ContractEvent[] => {
   const random = mulberry32(seed);
   const all = templates();
   const totalWeight = all.reduce((n, t) => n + t.weight, 0);
@@ -205,7 +233,8 @@ export const benchLog = (count: number, seed = 42, inFlight = 5000): ContractEve
     contracts++;
     const id = `LK-2026-${String(contracts).padStart(7, '0')}` as ContractId;
     const place = offices[Math.floor(random() * offices.length)]!;
-    return { events: pickTemplate().events.map((e) => copy(e, id, place)), next: 0 };
+    const n = contracts;
+    return { events: pickTemplate().events.map((e) => copy(e, id, place, contacts, n)), next: 0 };
   };
   const cursors = Array.from({ length: inFlight }, start);
   while (cursors.length > 0) {

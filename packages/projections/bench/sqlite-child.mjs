@@ -6,7 +6,8 @@
 //   rebuild-full: the same, every event in the full view (every personal value decoded): what a rebuild cost before the view
 //   raw:          the baseline: better-sqlite3 reading the same rows by hand (the store's SELECT of all columns, pages of
 //                 <page size> by position, raw arrays) with JSON.parse of each row's data and nothing else
-// Prints one line of JSON: { rate, events, maxRssMb }.
+// Prints one line of JSON: { rate, events, maxRssMb, statuses } (statuses: the report's contracts by status, rebuilds only,
+// for the bench to hold against the floor's hand-written fold).
 import { createRequire } from 'node:module';
 import { catchUpProjection, openSqliteEventStore } from '@fagsign/adapters';
 import { contractsProjection, statistics } from '@fagsign/projections';
@@ -42,12 +43,15 @@ const rebuild = async (view) => {
   // catchUpProjection asks for the projection view itself; the full view is forced here
   const store = view === 'projection' ? opened : { ...opened, readAllPages: (options) => opened.readAllPages({ ...options, view }) };
   const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
-  statistics(result.state);
+  const c = statistics(result.state).totals.contracts;
+  statuses = [c.awaitingReview, c.inSigning, c.needsNewOrder, c.signedElectronically, c.signedManually, c.withdrawn];
   await opened.close();
   return result.applied;
 };
 
+let statuses;
+
 const started = process.hrtime.bigint();
 const events = mode === 'raw' ? rawRead() : await rebuild(mode === 'rebuild-full' ? 'full' : 'projection');
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ rate: events / seconds, events, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ rate: events / seconds, events, maxRssMb: process.resourceUsage().maxRSS / 1024, statuses }));
