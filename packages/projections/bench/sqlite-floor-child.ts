@@ -1,9 +1,9 @@
 // The floor of the projections bench's SQLite half (projections.bench.ts): the raw row read of
 // sqlite-child.mjs (better-sqlite3 by hand, the store's SELECT of all columns, pages by position, raw
 // arrays, JSON.parse of each row's data) with the hand-written fold (hand-fold.ts) applied to each
-// parsed row, and nothing else: no decode, no read model, no processor. No rebuild of these figures,
-// however it is written, reads and folds this file faster on one thread; its ratio to the raw read
-// is the most a rebuild's ratio can be here. Run by the bench under tsx (the fold is TypeScript);
+// parsed row, and nothing else: no decode, no read model, no processor. A rebuild does all of this
+// and more, so this plain loop's ratio to the raw read is what a rebuild's can be measured against
+// on the same machine and Node. Run by the bench under tsx (the fold is TypeScript);
 // the clock starts after the imports, as in sqlite-child.mjs.
 // Usage: node --import tsx sqlite-floor-child.ts <file> <page size>
 // Prints one line of JSON: { rate, events, maxRssMb, statuses }.

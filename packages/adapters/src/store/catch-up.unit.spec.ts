@@ -3,14 +3,14 @@ import { decodedPageLimit, readLogPages, type LogSource } from './catch-up.js';
 import type { RecordedEvent } from './event-store.js';
 
 /*
- * readLogPages reads rows `batchSize` at a time and hands them on decoded in pages of at most
- * decodedPageLimit (so that decoded events die young): the store is asked once per batch, never
- * per page, the events come in order and whole, and an unreadable row still ends the read where
- * it stands.
+ * readLogPages reads rows `batchSize` at a time and hands them on decoded in pages of at most the
+ * source's decodedPageLimit (so that decoded events die young), or whole when it sets none: the
+ * store is asked once per batch, never per page, the events come in order and whole, and an
+ * unreadable row still ends the read where it stands.
  */
 
 /** A log of `count` rows (their positions, 1…count); `unreadable` rows fail to decode. */
-const sourceOf = (count: number, unreadable: ReadonlySet<number> = new Set()) => {
+const sourceOf = (count: number, unreadable: ReadonlySet<number> = new Set(), limit: number | null = decodedPageLimit) => {
   const reads: number[] = [];
   const source: LogSource<number, number> = {
     readPage: async (after, limit) => {
@@ -19,6 +19,7 @@ const sourceOf = (count: number, unreadable: ReadonlySet<number> = new Set()) =>
       return Array.from({ length: Math.max(0, Math.min(limit, count - from + 1)) }, (_, i) => from + i);
     },
     checkpointOf: (row) => String(row),
+    ...(limit === null ? {} : { decodedPageLimit: limit }),
     decode: (row) => {
       if (unreadable.has(row)) throw new Error(`row ${row} is unreadable`);
       return { streamName: 's', streamVersion: row, checkpoint: String(row), event: row } as unknown as RecordedEvent<number>;
@@ -53,6 +54,14 @@ describe('readLogPages', () => {
       expect(reads.length).toBe(Math.floor(count / batchSize) + 1);
       expect(new Set(reads)).toEqual(new Set([batchSize]));
     }
+  });
+
+  it('a source that sets no limit (the memory store) gets each read as one page', async () => {
+    const { source, reads } = sourceOf(2_600, new Set(), null);
+    const { pages } = await pagesOf(source, undefined, 1000);
+    expect(pages.map((p) => p.length)).toEqual([1000, 1000, 600]);
+    expect(pages.flat()).toEqual(Array.from({ length: 2_600 }, (_, i) => i + 1));
+    expect(reads).toEqual([1000, 1000, 1000]);
   });
 
   it('after a checkpoint, starts right after it', async () => {

@@ -108,9 +108,9 @@ export interface EventStore<E = ContractEvent> {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent<E>>;
   /**
    * The same events as `readAll`, in the same order, a page at a time (one promise per page, not
-   * per event; a page holds at most `batchSize` events and is never empty; the stores over
-   * `readLogPages` read `batchSize` rows at once and hand them on in pages of at most 250, so that
-   * decoded events die young). An unreadable event
+   * per event; a page holds at most `batchSize` events and is never empty; the SQLite and
+   * PostgreSQL stores read `batchSize` rows at once and hand them on in pages of at most 250, so
+   * that decoded events die young). An unreadable event
    * ends the read where it stands: the events before it come as a page, then the error is thrown.
    */
   readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent<E>[]>;

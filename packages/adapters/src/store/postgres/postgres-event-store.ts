@@ -3,7 +3,7 @@ import type { AppendResult, EventSerializer, EventStore, EventSubscription, Expe
 import { DuplicateEventId, InvalidCheckpoint, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOfData, serializerForView } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, decodedPageLimit, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 import { checkSchemaName, notifyChannel } from './postgres-schema.js';
 import { migrateWith } from './postgres-migrate.js';
 import { sqlState, storeErrorOf } from './postgres-errors.js';
@@ -89,6 +89,7 @@ export async function openPostgresEventStore<E>(url: string, options: PostgresEv
     readPage: (after, limit) => query<LogRow>('read', queries.readPage, [...parseCheckpoint(after), limit], 'array', undefined, 'fagsign_read_page'),
     checkpointOf: (row) => `${row[0]}:${row[1]}`,
     decode: (row) => recordedEventOfData(decoder, queries.storedRowOf(row), row[7]),
+    decodedPageLimit,
   });
   const source = sourceOf(serializer);
   const projectionSource = sourceOf(serializerForView(serializer, 'projection'));

@@ -3,7 +3,7 @@ import type { EventSerializer, EventStore, EventSubscription, ReadAllOptions } f
 import { DuplicateEventId, InvalidCheckpoint, NotAFagsignStore, StoreError, StoredProjectionUnreadable, StoreUnavailable, VersionConflict } from '../errors.js';
 import { prepareAppend, recordedNow, satisfies, type PreparedAppend } from '../append-rules.js';
 import { contractEventSerializer, recordedEventOf, serializerForView } from '../serializer.js';
-import { catchUpSubscription, changeSignal, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
+import { catchUpSubscription, changeSignal, decodedPageLimit, readLog, readLogPages, tracked, type LogSource } from '../catch-up.js';
 import { sqliteCachePragma, sqlitePragmas, sqliteSchema, sqliteSchemaVersion, type SqliteDurability } from './sqlite-schema.js';
 import { prepareSqliteFile } from './sqlite-file.js';
 import { recordedOfRaw, sqliteStatements, type RawRow, type SqliteStatements } from './sqlite-statements.js';
@@ -107,6 +107,7 @@ export async function openSqliteEventStore<E>(path: string, options: SqliteEvent
     readPage: async (after, limit) => guarded('read', () => statements.readPage(positionAfter(after), limit)),
     checkpointOf: (row) => String(row[0]),
     decode: (row) => recordedOfRaw(decoder, row),
+    decodedPageLimit,
   });
   const source = sourceOf(serializer);
   const projectionSource = sourceOf(serializerForView(serializer, 'projection'));
