@@ -233,8 +233,7 @@ export const benchLog = (count: number, { seed = 42, inFlight = 5000, contacts =
     contracts++;
     const id = `LK-2026-${String(contracts).padStart(7, '0')}` as ContractId;
     const place = offices[Math.floor(random() * offices.length)]!;
-    const n = contracts;
-    return { events: pickTemplate().events.map((e) => copy(e, id, place, contacts, n)), next: 0 };
+    return { events: pickTemplate().events.map((e) => copy(e, id, place, contacts, contracts)), next: 0 };
   };
   const cursors = Array.from({ length: inFlight }, start);
   while (cursors.length > 0) {

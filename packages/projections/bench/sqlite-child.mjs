@@ -8,33 +8,17 @@
 //                 <page size> by position, raw arrays) with JSON.parse of each row's data and nothing else
 // Prints one line of JSON: { rate, events, maxRssMb, statuses } (statuses: the report's contracts by status, rebuilds only,
 // for the bench to hold against the floor's hand-written fold).
-import { createRequire } from 'node:module';
 import { catchUpProjection, openSqliteEventStore } from '@fagsign/adapters';
 import { contractsProjection, statistics } from '@fagsign/projections';
+import { rawRead } from './raw-read.mjs';
 
 const [file, mode, page] = process.argv.slice(2);
 const pageSize = Number(page);
 
-const rawRead = () => {
-  // better-sqlite3 is the adapters' dependency, not this package's: loaded from there
-  const Database = createRequire(import.meta.resolve('@fagsign/adapters'))('better-sqlite3');
-  const db = new Database(file, { readonly: true });
-  const read = db
-    .prepare(
-      'SELECT global_position, stream_name, stream_version, event_id, event_type, schema_version, data, correlation_id, causation_id, recorded_at FROM fagsign_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
-    )
-    .raw();
-  let events = 0;
-  let after = 0;
+/** The baseline: the raw read, keeping the last parsed data so that the parse cannot be left out. */
+const rawBaseline = () => {
   let parsed;
-  for (;;) {
-    const rows = read.all(after, pageSize);
-    for (const row of rows) parsed = JSON.parse(row[6]);
-    events += rows.length;
-    if (rows.length < pageSize) break;
-    after = rows[rows.length - 1][0];
-  }
-  db.close();
+  const events = rawRead(file, pageSize, (_type, data) => (parsed = data));
   return parsed === undefined ? 0 : events;
 };
 
@@ -44,14 +28,11 @@ const rebuild = async (view) => {
   const store = view === 'projection' ? opened : { ...opened, readAllPages: (options) => opened.readAllPages({ ...options, view }) };
   const result = await catchUpProjection(store, contractsProjection, { save: false, fromScratch: true, batchSize: pageSize });
   const c = statistics(result.state).totals.contracts;
-  statuses = [c.awaitingReview, c.inSigning, c.needsNewOrder, c.signedElectronically, c.signedManually, c.withdrawn];
   await opened.close();
-  return result.applied;
+  return { events: result.applied, statuses: [c.awaitingReview, c.inSigning, c.needsNewOrder, c.signedElectronically, c.signedManually, c.withdrawn] };
 };
 
-let statuses;
-
 const started = process.hrtime.bigint();
-const events = mode === 'raw' ? rawRead() : await rebuild(mode === 'rebuild-full' ? 'full' : 'projection');
+const { events, statuses } = mode === 'raw' ? { events: rawBaseline(), statuses: undefined } : await rebuild(mode === 'rebuild-full' ? 'full' : 'projection');
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stdout.write(JSON.stringify({ rate: events / seconds, events, maxRssMb: process.resourceUsage().maxRSS / 1024, statuses }));

@@ -24,8 +24,8 @@ export const defaultBatchSize = 1000;
 
 /**
  * The most events a yielded page holds for a source that decodes rows (SQLite, PostgreSQL),
- * whatever the number of rows read at once. A read of
- * `batchSize` rows is decoded and handed on in slices of this size, so each slice's events are
+ * whatever the number of rows read at once. A read of `batchSize` rows is decoded and handed on
+ * in slices of this size, so each slice's events are
  * applied and dropped before the next slice is made: they die young, in V8's young generation.
  * Decoded a whole page of 1000 at a time, they lived through the collections that the decode of
  * the rest of the page caused and were promoted to the old generation as garbage. Measured on the
@@ -40,8 +40,9 @@ export const decodedPageLimit = 250;
 /**
  * Pages through the log: rows are read `batchSize` at a time, the next read starting while the
  * current rows are consumed, and handed on decoded in pages of at most the source's
- * `decodedPageLimit` (the whole read when it sets none), a page per promise. Rows are decoded in order; an unreadable event fails exactly where it stands: the
- * events before it are yielded first, then the error is thrown. Pages are never empty.
+ * `decodedPageLimit` (the whole read when it sets none), a page per promise. Rows are decoded in
+ * order; an unreadable event fails exactly where it stands: the events before it are yielded
+ * first, then the error is thrown. Pages are never empty.
  */
 export async function* readLogPages<E, Row>(
   source: LogSource<E, Row>,
